@@ -1,0 +1,47 @@
+"""The exception tree. Every message says what went wrong and what to do about it.
+
+    StrikewatchError
+    ├── ConfigError      bad option, missing model or file
+    ├── IngestError      a document that cannot be read (empty, binary, undecodable, too large)
+    ├── ExtractError     extraction failed on a document
+    ├── GeoError         gazetteer missing or unreadable
+    └── NotFound         something asked for does not exist
+"""
+
+from __future__ import annotations
+
+
+class StrikewatchError(Exception):
+    """Base of every error strikewatch raises on purpose."""
+
+    status = 500
+
+
+class ConfigError(StrikewatchError):
+    """A setting, option, model or file the user named is unusable."""
+
+    status = 400
+
+
+class IngestError(StrikewatchError):
+    """A document cannot be read or decoded."""
+
+    status = 422
+
+
+class ExtractError(StrikewatchError):
+    """Extraction failed on one document."""
+
+    status = 500
+
+
+class GeoError(StrikewatchError):
+    """The gazetteer is missing, unreadable or cannot be built."""
+
+    status = 500
+
+
+class NotFound(StrikewatchError):
+    """Something asked for does not exist."""
+
+    status = 404
