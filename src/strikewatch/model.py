@@ -93,11 +93,10 @@ class Certainty(StrEnum):
     DENIED = "denied"
 
 
-class GeoPrecision(int):
-    """ACLED's geo_precision: 1 the place itself, 2 near it or part of a region, 3 the province."""
-
-
-PRECISION_PLACE, PRECISION_NEAR, PRECISION_REGION = 1, 2, 3
+# ACLED's geo_precision codes.
+PRECISION_PLACE = 1  # the town or village itself
+PRECISION_NEAR = 2  # near it, or part of a district/region
+PRECISION_REGION = 3  # only the province is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +162,7 @@ class Event:
     actor1: str | None = None
     actor2: str | None = None
     place: Place | None = None
+    country: str | None = None
     geo_precision: int | None = None
     fatalities: int | None = None
     fatalities_max: int | None = None
@@ -188,7 +188,7 @@ class Event:
             "actor2": self.actor2,
             "location": place.name if place else None,
             "admin1": place.admin1 if place else None,
-            "country": place.country if place else None,
+            "country": place.country if place and place.country else self.country,
             "lat": place.lat if place else None,
             "lon": place.lon if place else None,
             "geonameid": place.geonameid if place else None,

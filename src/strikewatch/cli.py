@@ -1,0 +1,98 @@
+"""The command line: each command parses its options, calls one library function, writes output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from strikewatch.errors import StrikewatchError
+
+app = typer.Typer(
+    help="strikewatch: extract dated, geolocated, attributed conflict events from reports.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _fail(exc: StrikewatchError) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(1)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[Path], typer.Argument(help="JSONL files of documents, .txt/.md/.html reports or folders.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the events (JSONL); - for stdout.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    ] = None,
+    mode: Annotated[str, typer.Option(help="fast, accurate (needs the NER model) or auto.")] = "auto",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Extract events from documents into the contract's JSONL (one line per input document)."""
+    from tqdm import tqdm
+
+    from strikewatch.extract.pipeline import Result, extract_documents, resolve_mode
+    from strikewatch.ingest import Rejected, read_documents
+    from strikewatch.ingest.files import parse_date
+
+    try:
+        anchor = parse_date(published)
+        if published and anchor is None:
+            raise typer.BadParameter(f"--published {published!r} is not an ISO date (YYYY-MM-DD)")
+        concrete = resolve_mode(mode)
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
+    items = list(read_documents(inputs, anchor))
+    documents = [item for item in items if not isinstance(item, Rejected)]
+    rejected = {item.id: item.reason for item in items if isinstance(item, Rejected)}
+    results = iter(extract_documents(documents, mode=concrete, workers=workers))
+    out = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
+    errors = 0
+    try:
+        with tqdm(total=len(items), desc=f"extract ({concrete})", unit="doc", disable=not progress,
+                  file=sys.stderr) as bar:
+            for item in items:
+                if isinstance(item, Rejected):
+                    result = Result(item.id, [], rejected[item.id])
+                else:
+                    result = next(results)
+                errors += result.error is not None
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                bar.update()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if errors:
+        typer.echo(f"{errors} of {len(items)} documents could not be processed (see their 'error')", err=True)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (events or toponyms).")],
+    pred: Annotated[Path, typer.Argument(help="Predicted JSONL, keyed by the same ids.")],
+    kind: Annotated[str, typer.Option(help="events or geoparse.")] = "events",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+) -> None:
+    """Score predictions against gold: the same figures as the contract's referee."""
+    from strikewatch.evaluate import evaluate as run, format_report
+
+    try:
+        result = run(gold, pred, kind)
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
+    typer.echo(json.dumps(result) if as_json else format_report(result))
+
+
+def main() -> None:
+    """Run the command line."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

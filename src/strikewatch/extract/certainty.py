@@ -1,0 +1,109 @@
+"""Certainty, attribution and modality: how sure a source is, who says so, and whether it happened.
+
+Three kinds of cue are found:
+
+- hedges ("allegedly", "reportedly", "claimed", "denied", "confirmed") give an event's certainty;
+- attributions ("according to SOHR", "local sources said") give who says so;
+- irrealis cues ("will likely continue", "remain positioned to", "would", "appears to have
+  decreased") mark forecasts, plans, hypotheticals and trend assessments, which are not events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from strikewatch.model import Certainty
+
+_HEDGES: list[tuple[Certainty, str]] = [
+    (Certainty.DENIED, r"denied|denies|deny(?:ing)?|rejected (?:the )?(?:claims?|reports?|accusations?)"),
+    (Certainty.CLAIMED, r"claimed(?: responsibility)?|claims?(?: responsibility)?|claiming|"
+                        r"took responsibility|said it (?:had )?(?:carried out|conducted|launched|struck|killed)"),
+    (Certainty.ALLEGED, r"allegedly|alleged|accused|purported(?:ly)?|presumably|suspected"),
+    (Certainty.CONFIRMED, r"confirmed|acknowledged|verified"),
+    (Certainty.REPORTED, r"reportedly|reported(?:ly)?|according to|said|says|sources|were reported|"
+                         r"was reported|it is reported|unconfirmed"),
+]
+_HEDGE_PATTERN = re.compile(
+    "|".join(f"(?P<h{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_HEDGES)), re.IGNORECASE
+)
+
+# Who says so: "according to X", "X said/reported/claimed".
+_SOURCE = r"((?:the |an? )?(?:[A-Z][\w.'’-]*|[a-z]+ (?:sources|officials|residents|activists|media))(?:[ -](?:[A-Z][\w.'’-]*|of|the|for|and|local|medical|security|military|unidentified|U\.S\.|administration|officials|sources|activists|residents|media|reports?)){0,6})"
+_ATTRIBUTION = re.compile(
+    rf"\baccording to {_SOURCE}|{_SOURCE} (?:said|says|reported|claimed|stated|announced|alleged|confirmed)\b"
+)
+_NON_SOURCES = {"it", "he", "she", "they", "this", "that", "there", "neither", "no"}
+
+# Irrealis: forecasts, plans, hypotheticals, assessments. Matched in the words before a trigger
+# within its clause ("will continue to use air operations"), or right after it for trends
+# ("the air campaign appears to have decreased").
+_IRREALIS_BEFORE = re.compile(
+    r"\b(?:will|would|could|might|should|shall|may(?! \d)|must|likely|unlikely|possible|possibly|"
+    r"expected to|plans? to|planning to|intends? to|intended to|seeks? to|seeking to|aims? to|"
+    r"threaten(?:s|ed)? to|vow(?:s|ed)? to|poised to|positioned to|prepar(?:es|ing|ed) to|ready to|"
+    r"in order to|calls? for|called for|demand(?:s|ed)?|propos(?:es|ed|al)|if|unless|whether|"
+    r"attempt(?:s|ed)? to|tr(?:y|ies|ied) to|in the event|continues? to use|has used|have used|"
+    r"to conduct|to stop|to push)\b",
+    re.IGNORECASE,
+)
+_TREND_AFTER = re.compile(
+    r"^[^.;:]{0,60}?\b(?:appears? to have|seems? to have|has|have|had)?\s*(?:\w+ly )?"
+    r"(?:decreased|increased|declined|dropped|intensified|subsided|slowed|diminished|grown|surged|"
+    r"waned|eased|decreasing|increasing|declining)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    """A certainty cue in the text."""
+
+    start: int
+    end: int
+    text: str
+    certainty: Certainty
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who the text says an account comes from."""
+
+    start: int
+    end: int
+    source: str
+
+
+def find_hedges(text: str) -> list[Hedge]:
+    """Return the certainty cues in ``text``, left to right."""
+    return [
+        Hedge(m.start(), m.end(), m.group(), _HEDGES[int(m.lastgroup[1:])][0])  # type: ignore[index]
+        for m in _HEDGE_PATTERN.finditer(text)
+    ]
+
+
+def find_attributions(text: str) -> list[Attribution]:
+    """Return the sources accounts are attributed to ("according to SOHR" -> SOHR)."""
+    found = []
+    for match in _ATTRIBUTION.finditer(text):
+        group = 1 if match.group(1) else 2
+        source = match.group(group).strip()
+        end = match.end(group)
+        if source.endswith(".") and not re.search(r"\b\w\.\w\.$", source):  # sentence end, not "U.S."
+            source, end = source[:-1], end - 1
+        for article in ("the ", "an ", "a "):
+            source = source.removeprefix(article)
+        if source.lower() in _NON_SOURCES or not source:
+            continue
+        found.append(Attribution(end - len(source), end, source))
+    return found
+
+
+def irrealis_before(clause: str) -> re.Match[str] | None:
+    """Return the forecast/plan/hypothetical cue in the words leading to a trigger, if any."""
+    return _IRREALIS_BEFORE.search(clause)
+
+
+def trend_after(rest: str) -> re.Match[str] | None:
+    """Return a trend-assessment verb right after a trigger ("appears to have decreased"), if any."""
+    return _TREND_AFTER.search(rest)

@@ -1,0 +1,198 @@
+"""The extraction layers as spaCy pipeline components.
+
+Each ``sw_*`` factory adds one layer of annotation to the ``Doc`` as a ``doc._.sw_*`` extension
+and never writes another layer's attribute. The layers are plain records with character offsets
+(see each module), so the rules stay testable without spaCy; ``sw_events`` reads them all and
+assembles :class:`strikewatch.model.Event` objects.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from strikewatch.extract.actor_lexicon import ActorLexicon
+from strikewatch.extract.assemble import Layers, assemble
+from strikewatch.extract.casualties import find_casualties
+from strikewatch.extract.certainty import find_attributions, find_hedges
+from strikewatch.extract.dates import find_dates
+from strikewatch.extract.triggers import find_triggers
+from strikewatch.extract.weapons import find_weapons
+from strikewatch.geo import Geoparser
+
+# Doc extensions, one per layer: name -> owning factory.
+EXTENSIONS: dict[str, str] = {
+    "sw_published": "(input)",
+    "sw_dates": "sw_dates",
+    "sw_toponyms": "sw_places",
+    "sw_focus": "sw_places",
+    "sw_actors": "sw_actors",
+    "sw_triggers": "sw_triggers",
+    "sw_casualties": "sw_casualties",
+    "sw_weapons": "sw_weapons",
+    "sw_hedges": "sw_certainty",
+    "sw_attributions": "sw_certainty",
+    "sw_events": "sw_events",
+}
+# spaCy's entity labels that name places, and those that rule a candidate toponym out.
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP"}
+
+
+@functools.cache
+def default_lexicon() -> ActorLexicon:
+    """Return the bundled actor lexicon, loaded once per process."""
+    return ActorLexicon.load()
+
+
+def register_extensions() -> None:
+    """Register the ``doc._.sw_*`` extensions (idempotent)."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def _published(doc: Doc) -> date | None:
+    value = doc._.sw_published
+    return value if isinstance(value, date) else None
+
+
+class _TextLayer:
+    """A component that runs one pure function over the text and stores its result."""
+
+    def __init__(self, attr: str, find: Callable[[str], list]) -> None:  # type: ignore[type-arg]
+        self.attr, self.find = attr, find
+
+    def __call__(self, doc: Doc) -> Doc:
+        setattr(doc._, self.attr, self.find(doc.text))
+        return doc
+
+
+class DatesComponent:
+    """Temporal expressions, anchored on the document's publication date."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sw_dates = find_dates(doc.text, _published(doc))
+        return doc
+
+
+class PlacesComponent:
+    """Toponyms resolved against the gazetteer, and the document's country focus."""
+
+    def __init__(self, geoparser: Geoparser) -> None:
+        self.geoparser = geoparser
+
+    def __call__(self, doc: Doc) -> Doc:
+        focus = self.geoparser.focus(doc.text)
+        toponyms = self.geoparser.find(doc.text, focus)
+        if doc.has_annotation("ENT_IOB"):
+            # accurate mode: the statistical NER vetoes names it reads as people or organisations
+            vetoed = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PLACE_LABELS}
+            toponyms = [t for t in toponyms if (t.start, t.end) not in vetoed]
+        doc._.sw_focus = focus
+        doc._.sw_toponyms = toponyms
+        return doc
+
+
+class ActorsComponent:
+    """Actor mentions mapped to canonical names through the alias lexicon."""
+
+    def __init__(self, lexicon: ActorLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        focus = doc._.sw_focus[0] if doc._.sw_focus else None
+        doc._.sw_actors = self.lexicon.find(doc.text, focus)
+        return doc
+
+
+class CertaintyComponent:
+    """Hedges (certainty) and attributions (who says so)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sw_hedges = find_hedges(doc.text)
+        doc._.sw_attributions = find_attributions(doc.text)
+        return doc
+
+
+class EventsComponent:
+    """Assemble the layers into events, one per described incident."""
+
+    def __init__(self, lexicon: ActorLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        focus = doc._.sw_focus[0] if doc._.sw_focus else None
+        layers = Layers(
+            text=doc.text,
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            dates=doc._.sw_dates or [],
+            toponyms=doc._.sw_toponyms or [],
+            actors=doc._.sw_actors or [],
+            triggers=doc._.sw_triggers or [],
+            casualties=doc._.sw_casualties or [],
+            weapons=doc._.sw_weapons or [],
+            hedges=doc._.sw_hedges or [],
+            attributions=doc._.sw_attributions or [],
+            published=_published(doc),
+            focus_country=focus,
+        )
+        doc._.sw_events = assemble(layers, self.lexicon.country_of_demonym)
+        return doc
+
+
+_registered = False
+
+
+def register_factories() -> None:
+    """Register the ``sw_*`` factories with spaCy (idempotent)."""
+    global _registered
+    if _registered:
+        return
+    register_extensions()
+
+    @Language.factory("sw_dates", assigns=["doc._.sw_dates"])
+    def make_dates(nlp: Language, name: str) -> DatesComponent:
+        return DatesComponent()
+
+    @Language.factory("sw_places", assigns=["doc._.sw_toponyms", "doc._.sw_focus"])
+    def make_places(nlp: Language, name: str) -> PlacesComponent:
+        return PlacesComponent(Geoparser())
+
+    @Language.factory("sw_actors", assigns=["doc._.sw_actors"], requires=["doc._.sw_focus"])
+    def make_actors(nlp: Language, name: str) -> ActorsComponent:
+        return ActorsComponent(default_lexicon())
+
+    @Language.factory("sw_triggers", assigns=["doc._.sw_triggers"])
+    def make_triggers(nlp: Language, name: str) -> _TextLayer:
+        return _TextLayer("sw_triggers", find_triggers)
+
+    @Language.factory("sw_casualties", assigns=["doc._.sw_casualties"])
+    def make_casualties(nlp: Language, name: str) -> _TextLayer:
+        return _TextLayer("sw_casualties", find_casualties)
+
+    @Language.factory("sw_weapons", assigns=["doc._.sw_weapons"])
+    def make_weapons(nlp: Language, name: str) -> _TextLayer:
+        return _TextLayer("sw_weapons", find_weapons)
+
+    @Language.factory("sw_certainty", assigns=["doc._.sw_hedges", "doc._.sw_attributions"])
+    def make_certainty(nlp: Language, name: str) -> CertaintyComponent:
+        return CertaintyComponent()
+
+    @Language.factory(
+        "sw_events",
+        assigns=["doc._.sw_events"],
+        requires=[f"doc._.{name}" for name, owner in EXTENSIONS.items() if owner not in {"sw_events", "(input)"}],
+    )
+    def make_events(nlp: Language, name: str) -> EventsComponent:
+        return EventsComponent(default_lexicon())
+
+    _registered = True
+
+
+LAYERS = ["sw_dates", "sw_places", "sw_actors", "sw_triggers", "sw_casualties", "sw_weapons", "sw_certainty",
+          "sw_events"]

