@@ -252,7 +252,10 @@ def renamed(equivalent: bool) -> Perturbation:
 def recounted(event: Doc, rng: random.Random) -> None:
     """Change the death toll."""
     count = event.get("fatalities") or 0
-    event["fatalities"] = rng.choice((None, 0, count + 1, max(0, count - 1), count + 3, float(count)))
+    top = event.get("fatalities_max") or count
+    event["fatalities"] = rng.choice(
+        (None, 0, count + 1, max(0, count - 1), count + 2, top, top + 1, float(count))
+    )
 
 
 def dropped(gold_docs: list[Doc], rng: random.Random) -> list[Doc]:
@@ -350,7 +353,7 @@ def odd_values(event: Doc, rng: random.Random) -> None:
     elif choice == 4:
         event["lat"] = rng.choice((95.0, -91, "north"))
     elif choice == 5:
-        event["fatalities"] = str(event.get("fatalities") or 0)
+        event["fatalities"] = str(int(event.get("fatalities") or 0))
     else:
         for field in ("location", "admin1", "actor1", "actor2", "event_type", "sub_event_type"):
             event[field] = None
@@ -358,7 +361,7 @@ def odd_values(event: Doc, rng: random.Random) -> None:
 
 def chaos(gold_docs: list[Doc], rng: random.Random) -> list[Doc]:
     """Apply several perturbations in a random order, then perhaps fill in odd values."""
-    names = sorted(set(EVENT_PERTURBATIONS) - {"odd-values"})
+    names = sorted(set(EVENT_PERTURBATIONS) - {"perfect", "empty-file", "no-events", "odd-values"})
     steps = [EVENT_PERTURBATIONS[name] for name in rng.sample(names, k=4)]
     if rng.random() < 0.5:
         steps.append(EVENT_PERTURBATIONS["odd-values"])
@@ -391,19 +394,24 @@ EVENT_PERTURBATIONS: dict[str, Perturbation] = {
     "missing-documents": missing_documents,
     "odd-values": for_each_event(0.5, odd_values),
 }
-CHAOS_SEEDS = range(4)
+CHAOS_SEEDS = range(6)
 
 
 # --- gold variants ------------------------------------------------------------------------------
 
 
-def merged_by_day(docs: list[Doc]) -> list[Doc]:
-    """Merge the one-event gold documents of each day into one document with many events."""
-    days: dict[str, Doc] = {}
+def merged_by_day(docs: list[Doc], size: int = 8) -> list[Doc]:
+    """Merge the one-event gold documents of each day into documents of up to ``size`` events."""
+    merged: list[Doc] = []
+    open_docs: dict[str, Doc] = {}
     for doc in docs:
-        day = days.setdefault(doc["published"], {"id": f"day-{doc['published']}", "events": []})
+        day = open_docs.get(doc["published"])
+        if day is None or len(day["events"]) >= size:
+            day = {"id": f"day-{doc['published']}-{len(merged)}", "events": []}
+            open_docs[doc["published"]] = day
+            merged.append(day)
         day["events"] += copy.deepcopy(doc["events"])
-    return list(days.values())
+    return merged
 
 
 def annotated(docs: list[Doc], rng: random.Random) -> list[Doc]:
@@ -511,6 +519,16 @@ def test_score_events_one_day_of_slack() -> None:
         assert score_events(gold, pred)["pairs"] == found, start
 
 
+def test_score_events_unreadable_predicted_values_are_wrong_not_fatal() -> None:
+    gold_event = {"date_start": "2020-05-01", "actor1": "ISIS", "location": "Bara", "lat": 35.7, "lon": 36.5}
+    gold = {"d": {"events": [gold_event | {"fatalities": 2}]}}
+    pred_event = {"date_start": "2020-05-01", "actor1": 5, "location": 7, "lat": 35.7, "lon": "east"}
+    result = score_events(gold, {"d": {"events": [pred_event | {"fatalities": "many"}]}})
+    assert result["f1"] == 1.0
+    assert result["strict_f1"] == result["actor1_%"] == result["coords_given_%"] == 0.0
+    assert result["fatalities_exact_%"] == result["fatalities_in_range_%"] == 0.0
+
+
 # --- geoparse -----------------------------------------------------------------------------------
 
 
@@ -606,7 +624,8 @@ def geo_chaos(gold_docs: list[Doc], rng: random.Random) -> list[Doc]:
     """Apply several toponym perturbations in turn."""
     pred = as_toponyms(gold_docs)
     texts = {doc["id"]: doc.get("text") for doc in gold_docs}
-    for step in rng.sample(list(GEO_PERTURBATIONS.values()), k=3):
+    names = sorted(set(GEO_PERTURBATIONS) - {"perfect", "empty-file"})
+    for step in [GEO_PERTURBATIONS[name] for name in rng.sample(names, k=3)]:
         pred = step([doc | {"text": texts.get(doc["id"])} for doc in pred], rng)
     return pred
 
@@ -657,6 +676,19 @@ def test_score_geoparse_first_overlapping_span_is_taken() -> None:
     assert (result["toponym_precision"], result["toponym_recall"]) == (0.333, 1.0)
     assert result["mean_error_km"] == 20038.0  # the span taken has no coordinates
     assert result["auc"] == 1.0
+
+
+def test_score_geoparse_unreadable_predicted_span_or_coordinates() -> None:
+    gold = {"d": {"toponyms": [{"start": 10, "end": 16, "lat": 36.2, "lon": 37.16}]}}
+    pred = {
+        "d": {"toponyms": [{"start": None, "end": 16}, {"start": 10, "end": 16, "lat": 36.2, "lon": "x"}]}
+    }
+    result = score_geoparse(gold, pred)
+    assert (result["toponym_precision"], result["toponym_recall"], result["mean_error_km"]) == (
+        0.5,
+        1.0,
+        20038.0,
+    )
 
 
 # --- name rules, checked against the referee's own functions ------------------------------------

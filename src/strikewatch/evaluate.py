@@ -14,6 +14,9 @@ Toponyms are paired with the first unused predicted span that overlaps them. Res
 by the distance between gold and predicted coordinates. A toponym the prediction leaves without
 coordinates counts as the worst possible error.
 
+Where the referee would stop on a predicted value it cannot read (a toll of "many", a span
+offset of null), this module scores that value as wrong instead.
+
 The library prints nothing. :func:`format_report` gives the text that ``strikewatch evaluate``
 shows.
 """
@@ -161,6 +164,8 @@ def actors_match(gold: str | None, pred: str | None) -> bool:
         return not pred
     if not pred:
         return False
+    if not (isinstance(gold, str) and isinstance(pred, str)):
+        return False
     gold_groups, pred_groups = actor_groups(gold), actor_groups(pred)
     if gold_groups or pred_groups:
         return bool(gold_groups & pred_groups)
@@ -185,7 +190,7 @@ def fold_place_name(name: str | None) -> str:
     ``"Deir ez-Zor Governorate"`` and ``"Deir-ez-Zor"`` both fold to ``"deirzor"``; ``"Al Quriyah"`` and
     ``"al-Qouriyah"`` both to ``"kuriyah"``.
     """
-    if not name:
+    if not name or not isinstance(name, str):
         return ""
     decomposed = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -229,15 +234,22 @@ def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> floa
     return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _coords_km(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> float | None:
-    """Return the distance between two records' coordinates, or None if either lacks them."""
-    if not (_has_coords(gold) and _has_coords(pred)):
+def _point(record: Mapping[str, Any]) -> tuple[float, float] | None:
+    """Return a record's (lat, lon), or None if it lacks usable coordinates."""
+    if not _has_coords(record):
         return None
     try:
-        points = [float(r[axis]) for r in (gold, pred) for axis in ("lat", "lon")]
+        return float(record["lat"]), float(record["lon"])
     except (TypeError, ValueError):
         return None
-    return _great_circle_km(*points)
+
+
+def _coords_km(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> float | None:
+    """Return the distance between two records' coordinates, or None if either lacks them."""
+    gold_point, pred_point = _point(gold), _point(pred)
+    if gold_point is None or pred_point is None:
+        return None
+    return _great_circle_km(*gold_point, *pred_point)
 
 
 # --- event pairing ------------------------------------------------------------------------------
@@ -364,16 +376,29 @@ def _start_exact(gold: Record, pred: Record) -> bool:
     return _day(gold.get("date_start")) == _day(pred.get("date_start"))
 
 
+def _predicted_toll(pred: Record) -> int | None:
+    """Read the predicted death toll: none stated reads as 0, an unreadable value as None."""
+    value = pred.get("fatalities")
+    if value is None:
+        return 0
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 def _fatalities_exact(gold: Record, pred: Record) -> bool:
-    """Tell whether the predicted death toll (none stated reads as 0) equals the gold one."""
-    return int(gold["fatalities"]) == int(pred.get("fatalities") or 0)
+    """Tell whether the predicted death toll equals the gold one."""
+    toll = _predicted_toll(pred)
+    return toll is not None and int(gold["fatalities"]) == toll
 
 
 def _fatalities_in_range(gold: Record, pred: Record) -> bool:
     """Tell whether the predicted death toll lies within gold's [fatalities, fatalities_max]."""
     low = int(gold["fatalities"])
     high = int(gold.get("fatalities_max") or low)
-    return low <= int(pred.get("fatalities") or 0) <= high
+    toll = _predicted_toll(pred)
+    return toll is not None and low <= toll <= high
 
 
 def _geo_figures(pairs: list[Pair]) -> Scores:
@@ -463,21 +488,27 @@ def score_events(gold: dict[str, dict], pred: dict[str, dict]) -> Scores:
 # --- toponym scores -----------------------------------------------------------------------------
 
 
+def _overlaps(gold: Record, pred: Record) -> bool:
+    """Tell whether a predicted span overlaps the gold one; a span without numeric offsets does not."""
+    start, end = pred.get("start", -1), pred.get("end", -1)
+    if not (isinstance(start, int | float) and isinstance(end, int | float)):
+        return False
+    return start < gold["end"] and end > gold["start"]
+
+
 def _first_overlap(gold: Record, candidates: list[Record], taken: set[int]) -> int | None:
     """Return the index of the first untaken predicted span that overlaps the gold span."""
-    for j, pred in enumerate(candidates):
-        if j not in taken and pred.get("start", -1) < gold["end"] and pred.get("end", -1) > gold["start"]:
-            return j
-    return None
+    return next((j for j, pred in enumerate(candidates) if j not in taken and _overlaps(gold, pred)), None)
 
 
 def _resolution_error(gold: Record, pred: Record) -> float | None:
     """Return how far the predicted coordinates are from gold's; None when gold has none."""
     if gold.get("lat") is None:
         return None
-    if not _has_coords(pred):
+    point = _point(pred)
+    if point is None:
         return WORST_ERROR_KM
-    return _great_circle_km(float(gold["lat"]), float(gold["lon"]), float(pred["lat"]), float(pred["lon"]))
+    return _great_circle_km(float(gold["lat"]), float(gold["lon"]), *point)
 
 
 def score_geoparse(gold: dict[str, dict], pred: dict[str, dict]) -> Scores:
