@@ -80,7 +80,8 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
 ) -> None:
     """Score predictions against gold: the same figures as the contract's referee."""
-    from strikewatch.evaluate import evaluate as run, format_report
+    from strikewatch.evaluate import evaluate as run
+    from strikewatch.evaluate import format_report
 
     try:
         result = run(gold, pred, kind)

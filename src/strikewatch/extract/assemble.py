@@ -64,7 +64,15 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:against|on|targeting|targeted|at|of|toward|towards|to|with|and|from)\s+(?:the\s+|a\s+|an\s+)?$", re.I
 )
 _HEADING_END = re.compile(r"[.!?\"”’)]\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|whereas|but|including|after|before|amid|when)\b", re.I)
+_CLAUSE_OPENER = re.compile(r"(?:[,;]|\band|\bwhile|\bthen|\bbut)\s*(?:on|in|at|during|by)?\s*$", re.I)
 _FIRST_CLAUSE_END = re.compile(r"^\s*(?:\(\w+\))?\s*,")
+# A strike "against the town of X" that kills people is coded as hitting civilians.
+_POPULATED_TARGET = re.compile(
+    r"^\W*(?:\w+\s+){0,3}?(?:against|on|targeting|hit|struck)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:town|village|city|market|hospital|school|mosque|neighbou?rhood|residential|camp|bakery|house|homes?)\b",
+    re.I,
+)
 _VICTIM_WORDS = re.compile(r"\b(?:civilians?|children|child|women|woman|man|men|residents?|farmers?|shepherds?|"
                            r"worshippers?|journalists?|aid workers?|displaced|family|families|boy|girl)\b", re.I)
 
@@ -150,7 +158,11 @@ def _attach(items: Sequence, drafts: list[_Draft], text: str) -> list[tuple[int,
     pairs = []
     for item in items:
         before = [i for i, d in enumerate(drafts) if d.triggers[0].start < item.start]
-        opening = _FIRST_CLAUSE_END.match(text[item.end : item.end + 12]) is not None
+        # "On 28 April 2020, regime forces shelled ..." / "..., and on 3 May, rebels shelled ...":
+        # an expression opening its clause belongs to the trigger after it
+        opening = _FIRST_CLAUSE_END.match(text[item.end : item.end + 12]) is not None and (
+            not before or _CLAUSE_OPENER.search(text[max(0, item.start - 40) : item.start]) is not None
+        )
         after = [i for i, d in enumerate(drafts) if d.triggers[0].start >= item.end]
         if before and not (opening and after):
             pairs.append((before[-1], item))
@@ -170,14 +182,18 @@ def _sentence_drafts(layers: Layers, start: int, end: int) -> list[_Draft]:
     drafts = [_Draft([t], t.start, t.end, (start, end)) for t in triggers]
     for index, item in _attach(_within(layers.dates, start, end), drafts, layers.text):
         drafts[index].dates.append(item)  # type: ignore[arg-type]
-    toponyms = [t for t in _within(layers.toponyms, start, end) if t.feature != "country"]
+    actor_spans = [(a.start, a.end) for a in _within(layers.actors, start, end)]
+    toponyms = [
+        t for t in _within(layers.toponyms, start, end)
+        if t.feature != "country" and not any(t.start >= a and t.end <= b for a, b in actor_spans)
+    ]
     for index, item in _attach(toponyms, drafts, layers.text):
         drafts[index].toponyms.append(item)  # type: ignore[arg-type]
     merged: list[_Draft] = []
     for draft in drafts:
         if merged:
             last = merged[-1]
-            bare = not draft.dates and not draft.toponyms
+            bare = not any(d.date_start for d in draft.dates) and not draft.toponyms
             same = draft.sub_type == last.sub_type and not _conflict(draft.dates, last.dates) and not _conflict(
                 draft.toponyms, last.toponyms
             )
@@ -190,9 +206,17 @@ def _sentence_drafts(layers: Layers, start: int, end: int) -> list[_Draft]:
     # each event's arguments span from its first trigger to the next event's first trigger; the
     # first one also owns the words leading to it
     for i, draft in enumerate(merged):
-        draft.start = start if i == 0 else draft.triggers[0].start
-        draft.end = merged[i + 1].triggers[0].start if i + 1 < len(merged) else end
+        draft.start = start if i == 0 else _clause_start(layers.text, merged[i - 1].triggers[-1].end, draft.triggers[0].start)
+        draft.end = end
+        if i > 0:
+            merged[i - 1].end = draft.start
     return merged
+
+
+def _clause_start(text: str, low: int, high: int) -> int:
+    """Return where the clause holding ``high`` begins, not before ``low`` (the previous trigger)."""
+    boundaries = list(_CLAUSE_BREAK.finditer(text, low, high))
+    return boundaries[-1].end() if boundaries else high
 
 
 def _best_place(toponyms: Sequence[Toponym]) -> Toponym | None:
@@ -211,8 +235,12 @@ def _coordinated(toponyms: Sequence[Toponym], text: str) -> list[list[Toponym]]:
     groups = [[peers[0]]]
     for prev, cur in zip(peers, peers[1:], strict=False):
         between = text[prev.end : cur.start]
-        if re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:towns?\s+of\s+|villages?\s+of\s+|in\s+)?", between,
-                        re.I) and prev.place.name != cur.place.name:
+        if (
+            re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:towns?\s+of\s+|villages?\s+of\s+|in\s+)?", between,
+                         re.I)
+            and prev.place.name != cur.place.name
+            and not re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, peers[0].start - 12) : peers[0].start], re.I)
+        ):
             groups.append([cur])
     if len(groups) == 1:
         return [list(toponyms)]
@@ -250,7 +278,10 @@ def _actors(
             actor1 = actor
             break
     after = [a for a in sentence_actors if a.start >= trigger.end and a.end <= draft.end and a is not actor1]
-    before_targets = [a for a in sentence_actors if a.end <= trigger.start and a is not actor1 and a.role_hint]
+    before_targets = [
+        a for a in sentence_actors
+        if draft.start <= a.start and a.end <= trigger.start and a is not actor1 and a.role_hint
+    ]
     for actor in after + before_targets:
         if actor1 is not None and actor.canonical == actor1.canonical:
             continue
@@ -266,7 +297,7 @@ def _actors(
 
 
 def _demonym_before(layers: Layers, trigger: Trigger, lexicon_country: object) -> str | None:
-    match = re.search(r"\b([A-Z][a-z]+)(?:-led)?\s+(?:\w+\s+)?$", layers.text[max(0, trigger.start - 30) : trigger.start])
+    match = re.search(r"\b([A-Z][a-z]+)(?:-led)?\s+$", layers.text[max(0, trigger.start - 30) : trigger.start])
     if not match:
         return None
     country = lexicon_country(match.group(1))  # type: ignore[operator]
@@ -300,7 +331,8 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
                 if when is None:
                     continue
                 draft.inherited_date = when
-                for group in _coordinated(draft.toponyms, text):
+                split = PARENT_TYPE[draft.sub_type] is not EventType.STRATEGIC_DEVELOPMENTS
+                for group in _coordinated(draft.toponyms, text) if split else [draft.toponyms]:
                     event = _build_event(layers, draft, when, group, country_of_demonym)
                     events.append(event)
                     previous = (draft, event)
@@ -330,17 +362,18 @@ def _build_event(
     event_type = PARENT_TYPE[sub_type]
     actor1, actor2 = _actors(layers, draft, event_type, sub_type)
     casualties = _within(layers.casualties, draft.start, draft.end)
-    victims_civilian = any(_VICTIM_WORDS.search(c.text) for c in casualties) or (
+    victims_civilian = any(_VICTIM_WORDS.search(c.text) for c in casualties if c.count) or (
+        any(c.count for c in casualties) and _POPULATED_TARGET.search(text[trigger.end : draft.end]) is not None
+    ) or (
         actor2 is not None and actor2.kind == "civilians"
     )
     # the type follows the target: violence against armed men is a battle, against civilians it is not
     if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and actor2 is not None and actor2.kind in _ARMED_KINDS:
         sub_type, event_type = SubEventType.ARMED_CLASH, EventType.BATTLES
     name1 = _country_actor(actor1, event_type) if actor1 else None
-    if name1 is None and country_of_demonym is not None:
-        country = _demonym_before(layers, trigger, country_of_demonym)
-        if country:
-            name1 = f"Military Forces of {country}" if event_type in _KINETIC else f"Government of {country}"
+    country = _demonym_before(layers, trigger, country_of_demonym) if country_of_demonym is not None else None
+    if country and (actor1 is None or actor1.end < trigger.start - 30):
+        name1 = f"Military Forces of {country}" if event_type in _KINETIC else f"Government of {country}"
     focus = layers.focus_country
     suffix = f" ({focus})" if focus else ""
     if name1 is None and sub_type in {SubEventType.REMOTE_EXPLOSIVE, SubEventType.ATTACK, SubEventType.ABDUCTION,

@@ -11,7 +11,7 @@ handful of digraphs. The rules below, applied in order, erase exactly those diff
    (``ı ø ł đ ß æ œ þ ð ħ``), lower case.
 2. Ayn/hamza marks and apostrophes (``' ’ ‘ ` ´ ʿ ʾ ʼ ʻ``) are dropped; any other non-alphanumeric
    character (hyphen, dot, comma, slash…) separates tokens.
-3. Arabic articles (``al el ar as ad ash az ez an at es et ed``) are dropped as tokens (so also when
+3. Arabic articles (``al el ar as ad ash esh az ez an at es et ed``) are dropped as tokens (so also when
    hyphen-prefixed: ``al-Nu'man``), as long as one other token is left. An article glued by
    assimilation to a later token is dropped too (``Deir Ezzor`` → ``deir zor``).
 4. Generic words are dropped: trailing ``province governorate city district subdistrict town
@@ -41,11 +41,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["ARTICLES", "GENERIC_SUFFIXES", "fold_name", "fold_token"]
+__all__ = ["ARTICLES", "GENERIC_SUFFIXES", "fold_name", "fold_token", "is_latin", "simplify_name"]
 
 #: Arabic article spellings (and their assimilated forms) dropped from names.
 ARTICLES: frozenset[str] = frozenset(
-    {"al", "el", "ar", "as", "ad", "ash", "az", "ez", "an", "at", "es", "et", "ed", "ul", "il", "ath", "adh"}
+    {"al", "el", "ar", "as", "ad", "ash", "esh", "az", "ez", "an", "at", "es", "et", "ed", "ul", "il", "ath", "adh"}
 )
 
 #: Words naming the kind of place rather than the place; dropped at the end of a name.
@@ -125,31 +125,29 @@ for _canon, _variants in {
         _LEXICON[_v] = _canon
 
 _VOWELS = "aeiou"
-# Rules 6-7, in order.
-_CONSONANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"dj", "j"),
-        (r"ph", "f"),
-        (r"ck", "k"),
-        (r"qu(?=[aeiouy])", "k"),
-        (r"q", "k"),
-        (r"kh", "k"),
-        (r"gh", "g"),
-        (r"dh", "d"),
-        (r"th", "t"),
-        (r"ou(?=[aeiou])", "w"),
-        (r"ou", "u"),
-        (r"oo", "u"),
-        (r"ee", "i"),
-        (r"uw(?=[aeiou])", "w"),
-        (r"iy(?=[aeiou])", "y"),
-        (r"(?<=[b-df-hj-np-tv-z])i(?=[aeou])", "y"),
-        (r"([a-z])\1+", r"\1"),
-        (r"(?<=[aeiou])h$", ""),
-        (r"(?<=[aeiou])y(?![aeiou])", "i"),
-        (r"(?<=[aeiou])w(?![aeiou])", "u"),
-    )
+# Rules 6-10, in order: (literal, replacement) pairs are applied with str.replace (fast), compiled
+# patterns with re.sub.
+_PHONETIC_RULES: tuple[tuple[str | re.Pattern[str], str], ...] = (
+    ("dj", "j"),
+    ("ph", "f"),
+    ("ck", "k"),
+    (re.compile(r"qu(?=[aeiouy])"), "k"),
+    ("q", "k"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("th", "t"),
+    (re.compile(r"ou(?=[aeiou])"), "w"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    (re.compile(r"uw(?=[aeiou])"), "w"),
+    (re.compile(r"iy(?=[aeiou])"), "y"),
+    (re.compile(r"(?<=[b-df-hj-np-tv-z])i(?=[aeou])"), "y"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+    (re.compile(r"(?<=[aeiou])h$"), ""),
+    (re.compile(r"(?<=[aeiou])y(?![aeiou])"), "i"),
+    (re.compile(r"(?<=[aeiou])w(?![aeiou])"), "u"),
 )
 _VOWEL_RUN = re.compile(r"[aeiou]+")
 # An article assimilated to the following sun letter and glued to it: "ezzor", "arraqqa".
@@ -165,8 +163,12 @@ def _vowel_class(match: re.Match[str]) -> str:
 def fold_token(token: str) -> str:
     """Fold one lower-case ASCII token (rules 5-11): the phonetic part of :func:`fold_name`."""
     token = _LEXICON.get(token, token)
-    for pattern, repl in _CONSONANT_RULES:
-        token = pattern.sub(repl, token)
+    for rule, repl in _PHONETIC_RULES:
+        if isinstance(rule, str):
+            if rule in token:
+                token = token.replace(rule, repl)
+        else:
+            token = rule.sub(repl, token)
     return _VOWEL_RUN.sub(_vowel_class, token)
 
 
@@ -209,3 +211,26 @@ def fold_name(name: str) -> str:
     while len(tokens) > 1 and tokens[0] in _GENERIC_PREFIXES:
         tokens.pop(0)
     return "".join(fold_token(t) for t in tokens)
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of ``name`` is a Latin letter (with or without diacritics)."""
+    if name.isascii():
+        return True
+    for ch in name:
+        if ch.isalpha():
+            code = ord(ch)
+            if not (code < 0x2B0 or 0x1E00 <= code < 0x1F00 or 0x2C60 <= code < 0x2C80 or 0xA720 <= code < 0xA800):
+                return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def simplify_name(name: str) -> str:
+    """A light key: rules 1-3 only (ASCII, lower case, no marks, no articles), tokens joined.
+
+    Used to measure how close two spellings really are once :func:`fold_name` found them equal.
+    """
+    tokens = _ascii_tokens(name)
+    kept = [t for t in tokens if t not in ARTICLES]
+    return "".join(kept or tokens)

@@ -1,0 +1,94 @@
+"""Print extraction throughput: fast, accurate, the NER-only spaCy pipeline and bare tokenization.
+
+All four run in one process on the same documents (the texts of the evaluation gold in
+../shared/gold, repeated to about --words words), then `fast` again with 1 and with 2 worker
+processes. Usage: python benchmarks/extract_throughput.py [--words 200000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import spacy
+
+from strikewatch.extract.pipeline import MODEL_NAME, Extractor, extract_documents, model_available
+from strikewatch.model import Document
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def corpus(words: int) -> list[Document]:
+    """Return gold report texts, repeated until they hold about ``words`` words."""
+    base: list[Document] = []
+    for name in ("acled-syria-2020-05.jsonl", "seed.jsonl"):
+        for line in (SHARED / "gold" / name).read_text(encoding="utf-8").splitlines():
+            obj = json.loads(line)
+            base.append(Document(obj["id"], obj["text"], date.fromisoformat(obj["published"][:10])))
+    docs: list[Document] = []
+    total = 0
+    while total < words:
+        for doc in base:
+            docs.append(Document(f"{doc.id}#{len(docs)}", doc.text, doc.published))
+            total += len(doc.text.split())
+            if total >= words:
+                break
+    return docs
+
+
+def measure(label: str, run: Callable[[], object], docs: list[Document]) -> float:
+    """Time ``run`` once and print docs/s and words/s; return words/s."""
+    n_words = sum(len(d.text.split()) for d in docs)
+    start = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - start
+    print(f"{label:34s} {len(docs) / seconds:10.1f} docs/s {n_words / seconds:12,.0f} words/s  ({seconds:.2f} s)")
+    return n_words / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--words", type=int, default=200_000)
+    args = parser.parse_args()
+    docs = corpus(args.words)
+    print(f"{len(docs)} documents, {sum(len(d.text.split()) for d in docs):,} words")
+
+    blank = spacy.blank("en")
+    tok = measure("spacy.blank('en') tokenization", lambda: [blank(d.text) for d in docs], docs)
+    fast = Extractor("fast")
+    fast.events(docs[0].text, docs[0].published)  # warm up: gazetteer and lexicons load once
+    fast_wps = measure("fast (all layers)", lambda: [fast.events(d.text, d.published) for d in docs], docs)
+    figures = {"tokenization": tok, "fast": fast_wps}
+    if model_available():
+        ner = spacy.load(MODEL_NAME, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+        ner.add_pipe("sentencizer", first=True)
+        figures["ner_only"] = measure("NER-only spaCy pipeline", lambda: [ner(d.text) for d in docs], docs)
+        accurate = Extractor("accurate")
+        accurate.events(docs[0].text, docs[0].published)
+        figures["accurate"] = measure(
+            "accurate (NER + all layers)", lambda: [accurate.events(d.text, d.published) for d in docs], docs
+        )
+    else:
+        print(f"(accurate mode and NER-only skipped: {MODEL_NAME} is not installed)")
+
+    def workers(n: int) -> Callable[[], object]:
+        return lambda: list(extract_documents(docs, mode="fast", workers=n))
+
+    figures["fast_1_worker"] = measure("fast, extract_documents workers=1", workers(1), docs)
+    figures["fast_2_workers"] = measure("fast, extract_documents workers=2", workers(2), docs)
+
+    print()
+    print(f"fast / tokenization            {figures['fast'] / figures['tokenization']:.2f}x")
+    if "accurate" in figures:
+        print(f"accurate / NER-only            {figures['accurate'] / figures['ner_only']:.2f}x   (target >= 0.8)")
+        print(f"fast / accurate                {figures['fast'] / figures['accurate']:.1f}x")
+    print(f"2 workers / 1 worker           {figures['fast_2_workers'] / figures['fast_1_worker']:.2f}x   (target >= 1.7)")
+    print(f"fast words/s                   {figures['fast']:,.0f}   (target >= 50,000)")
+
+
+if __name__ == "__main__":
+    main()

