@@ -133,8 +133,9 @@ def _is_heading(text: str, start: int, end: int) -> bool:
 def _live_triggers(layers: Layers, start: int, end: int) -> list[Trigger]:
     """Triggers of a sentence that report something that happened."""
     text = layers.text
-    blocked = [(a.start, a.end) for a in _within(layers.actors, start, end)]
-    blocked += [(t.start, t.end) for t in _within(layers.toponyms, start, end)]
+    # a trigger word inside a place name ("Qasr al-Harb") is no trigger; inside an actor phrase
+    # ("a Russian patrol", "a demonstration") it is, and the phrase names who acted
+    blocked = [(t.start, t.end) for t in _within(layers.toponyms, start, end)]
     triggers = [
         t for t in _within(layers.triggers, start, end)
         if not any(t.start >= s and t.end <= e for s, e in blocked)
@@ -249,8 +250,8 @@ def _coordinated(toponyms: Sequence[Toponym], text: str) -> list[list[Toponym]]:
 
 
 def _country_actor(actor: ActorMention, event_type: EventType) -> str:
-    if actor.kind == "country" and actor.country and event_type not in _KINETIC:
-        return f"Government of {actor.country}"
+    if actor.kind == "country" and event_type not in _KINETIC:
+        return actor.canonical.replace("Military Forces of", "Government of", 1)
     return actor.canonical
 
 
@@ -268,6 +269,8 @@ def _actors(
         if actor.start > trigger.start and _PASSIVE_BY.search(text[max(s_start, actor.start - 12) : actor.start]):
             actor1 = actor
             break
+    if actor1 is None:
+        actor1 = next((a for a in sentence_actors if a.start <= trigger.start and trigger.end <= a.end), None)
     if actor1 is None:
         for actor in reversed([a for a in sentence_actors if a.end <= trigger.start]):
             prefix = text[max(s_start, actor.start - 16) : actor.start]

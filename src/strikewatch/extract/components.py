@@ -105,7 +105,7 @@ class ActorsComponent:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        focus = doc._.sw_focus[0] if doc._.sw_focus else None
+        focus = self.lexicon.normalize_country(doc._.sw_focus[0]) if doc._.sw_focus else None
         doc._.sw_actors = self.lexicon.find(doc.text, focus)
         return doc
 
@@ -126,7 +126,7 @@ class EventsComponent:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        focus = doc._.sw_focus[0] if doc._.sw_focus else None
+        focus = self.lexicon.normalize_country(doc._.sw_focus[0]) if doc._.sw_focus else None
         layers = Layers(
             text=doc.text,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],

@@ -73,7 +73,9 @@ _RULES: list[tuple[str, SubEventType, str]] = [
      r"clash(?:ed|es)?|fighting|firefights?|gunfights?|gun battles?|battles?|battled|fought|"
      r"engaged in combat|ambush(?:ed|es)?|infiltrat(?:ed|ion|ions)(?: attempts?)?|"
      r"(?:attack|assault|offensive)s? on (?:the )?(?:positions|posts?|checkpoints?|bases?|headquarters)|"
-     r"repell?(?:ed)? an? (?:attack|assault|infiltration)|counter-?attacks?|assassinat(?:ed|ion|ions)"),
+     r"repell?(?:ed)? an? (?:attack|assault|infiltration)|counter-?attacks?|assassinat(?:ed|ion|ions)|"
+     r"(?:captured|took prisoner) (?:\w+ ){0,3}?(?:operatives|fighters|members|soldiers|militants|rebels|"
+     r"elements|militiamen|troops)"),
     # -- violence against civilians
     ("abduct", S.ABDUCTION,
      r"abduct(?:ed|ion|ions|s)?|kidnap(?:ped|ping|pings|s)?|forcibly disappeared|"

@@ -167,6 +167,11 @@ def _last_word(text: str, end: int) -> str:
     return text[start:stop].lower()
 
 
+_ROAD_AFTER = re.compile(
+    r"(?:[ ]?-[ ]?(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*)?)?(?: international)? "
+    r"(?:highway|road|motorway|railway|route|pipeline|corridor)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$", re.IGNORECASE)
 
 _FEATURE_OUT = {
@@ -393,13 +398,17 @@ class Geoparser:
                     if not entries:
                         continue
                     after = j < n and (
-                        (caps[j] and tokens[j][2].lower() not in FACILITY_WORDS)
+                        (caps[j] and text[e0] == " " and tokens[j][2].lower() not in FACILITY_WORDS)
                         or (j + 1 < n and caps[j + 1] and tokens[j][2].lower() in _LINK_WORDS)
                     )
                     if after and j == i + 1 and key in _GENERIC_HEADS:
                         continue
                     before = i > 0 and (
-                        (caps[i - 1] and (not _is_stop(tokens[i - 1][2]) or tokens[i - 1][2].lower() in PERSON_NAMES))
+                        (
+                            caps[i - 1]
+                            and text[tokens[i - 1][1]] == " "  # "Aleppo-Lattakia" joins two places
+                            and (not _is_stop(tokens[i - 1][2]) or tokens[i - 1][2].lower() in PERSON_NAMES)
+                        )
                         or (i > 1 and caps[i - 2] and tokens[i - 1][2].lower() in _LINK_WORDS)
                     )
                     partial = before or (after and (not _is_stop(tokens[j][2]) or tokens[j][2].lower() in PERSON_NAMES))
@@ -446,6 +455,8 @@ class Geoparser:
                 if hint and hint.endswith("+"):
                     m.plural, hint = True, hint[:-1]
                 m.hint = hint
+            if _ROAD_AFTER.match(text, m.end):  # "the Aleppo-Lattakia highway": somewhere along it
+                m.hint = "near"
             if m.start < 2 or text[m.start - 1] != " ":
                 continue
             last = _last_word(text, m.start)
@@ -645,6 +656,7 @@ class Geoparser:
             cc = place.country_code
             if (
                 strict
+                and cc is not None
                 and place.population < _NEIGHBOUR_MIN_POPULATION
                 and cc not in strict
                 and cc not in focus_rank
