@@ -61,8 +61,18 @@ _NEAR_AFTER = re.compile(r"^\s*(?:area|front|frontline|axis|outskirts|surroundin
                          re.I)
 _PASSIVE_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(
-    r"\b(?:against|on|targeting|targeted|at|of|toward|towards|to|with|and|from)\s+(?:the\s+|a\s+|an\s+)?$", re.I
+    r"(?<!members )(?<!member )(?<!fighters )(?<!elements )(?<!units )(?<!militants )(?<!group )"
+    r"\b(?:against|on|targeting|targeted|at|of|toward|towards|to|with|and|from)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.I,
 )
+# "regime security forces, accompanied by Russian forces, arrested": the helper is not the actor
+_SUPPORT_BEFORE = re.compile(
+    r"\b(?:accompanied|supported|backed|assisted|aided|escorted|joined|followed)\s+by\s+(?:the\s+)?$|"
+    r"\bwith the (?:support|help|backing) of\s+(?:the\s+)?$",
+    re.I,
+)
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_STATE_KINDS = {"state_forces", "police", "country"}
 _HEADING_END = re.compile(r"[.!?\"”’)]\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|whereas|but|including|after|before|amid|when)\b", re.I)
 _CLAUSE_OPENER = re.compile(r"(?:[,;]|\band|\bwhile|\bthen|\bbut)\s*(?:on|in|at|during|by)?\s*$", re.I)
@@ -255,8 +265,21 @@ def _country_actor(actor: ActorMention, event_type: EventType) -> str:
     return actor.canonical
 
 
+def _coordinated_demonym(text: str, actor: ActorMention, country_of_demonym: object) -> ActorMention:
+    """Return the first of "Russian and Turkish forces": the forces of the first demonym."""
+    if country_of_demonym is None or actor.kind not in _STATE_KINDS:
+        return actor
+    match = re.search(r"\b([A-Z][a-z]+)\s+and\s+$", text[max(0, actor.start - 30) : actor.start])
+    country = country_of_demonym(match.group(1)) if match else None  # type: ignore[operator]
+    if not isinstance(country, str) or country == actor.country:
+        return actor
+    start = actor.start - len(match.group(0))  # type: ignore[union-attr]
+    noun = actor.canonical.split(" of ", 1)[0] if " of " in actor.canonical else "Military Forces"
+    return ActorMention(start, actor.end, text[start : actor.end], f"{noun} of {country}", actor.kind, country, None)
+
+
 def _actors(
-    layers: Layers, draft: _Draft, event_type: EventType, sub_type: SubEventType
+    layers: Layers, draft: _Draft, event_type: EventType, sub_type: SubEventType, country_of_demonym: object = None
 ) -> tuple[ActorMention | None, ActorMention | None]:
     text = layers.text
     s_start, s_end = draft.sentence
@@ -264,17 +287,18 @@ def _actors(
     sentence_actors = _within(layers.actors, s_start, s_end)
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
-    # passive: "was killed by unidentified gunmen"
-    for actor in sentence_actors:
-        if actor.start > trigger.start and _PASSIVE_BY.search(text[max(s_start, actor.start - 12) : actor.start]):
-            actor1 = actor
-            break
+    # passive: "was killed by unidentified gunmen" (not "an attempt by QSD fighters")
+    if _PASSIVE_AUX.search(text[max(s_start, trigger.start - 30) : trigger.start]):
+        for actor in sentence_actors:
+            if actor.start > trigger.start and _PASSIVE_BY.search(text[max(s_start, actor.start - 12) : actor.start]):
+                actor1 = actor
+                break
     if actor1 is None:
         actor1 = next((a for a in sentence_actors if a.start <= trigger.start and trigger.end <= a.end), None)
     if actor1 is None:
         for actor in reversed([a for a in sentence_actors if a.end <= trigger.start]):
-            prefix = text[max(s_start, actor.start - 16) : actor.start]
-            if actor.role_hint == "target" or _TARGET_BEFORE.search(prefix):
+            prefix = text[max(s_start, actor.start - 40) : actor.start]
+            if actor.role_hint == "target" or _TARGET_BEFORE.search(prefix[-16:]) or _SUPPORT_BEFORE.search(prefix):
                 continue
             if actor.kind in {"civilians"} and event_type in _KINETIC:
                 continue
@@ -296,6 +320,14 @@ def _actors(
             if actor.end <= actor1.start and re.fullmatch(r"\s*(?:and|,)\s*", text[actor.end : actor1.start]):
                 actor1, actor2 = actor, actor1
                 break
+    if actor1 is not None:
+        actor1 = _coordinated_demonym(text, actor1, country_of_demonym)
+    # ACLED lists the state's forces first in a battle
+    if (
+        event_type is EventType.BATTLES and actor1 is not None and actor2 is not None
+        and actor2.kind in _STATE_KINDS and actor1.kind not in _STATE_KINDS
+    ):
+        actor1, actor2 = actor2, actor1
     return actor1, actor2
 
 
@@ -363,7 +395,7 @@ def _build_event(
     trigger = draft.triggers[0]
     sub_type = trigger.sub_event_type
     event_type = PARENT_TYPE[sub_type]
-    actor1, actor2 = _actors(layers, draft, event_type, sub_type)
+    actor1, actor2 = _actors(layers, draft, event_type, sub_type, country_of_demonym)
     casualties = _within(layers.casualties, draft.start, draft.end)
     victims_civilian = any(_VICTIM_WORDS.search(c.text) for c in casualties if c.count) or (
         any(c.count for c in casualties) and _POPULATED_TARGET.search(text[trigger.end : draft.end]) is not None

