@@ -71,6 +71,8 @@ _SUPPORT_BEFORE = re.compile(
     r"\bwith the (?:support|help|backing) of\s+(?:the\s+)?$",
     re.I,
 )
+_AGENT_GAP = re.compile(r"\W*(?:[\w'-]+\W+){0,2}?by\s+(?:the\s+|an?\s+)?", re.I)
+_BETWEEN = re.compile(r"\bbetween\b", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _STATE_KINDS = {"state_forces", "police", "country"}
 _HEADING_END = re.compile(r"[.!?\"”’)]\s*$")
@@ -287,12 +289,16 @@ def _actors(
     sentence_actors = _within(layers.actors, s_start, s_end)
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
-    # passive: "was killed by unidentified gunmen" (not "an attempt by QSD fighters")
-    if _PASSIVE_AUX.search(text[max(s_start, trigger.start - 30) : trigger.start]):
-        for actor in sentence_actors:
-            if actor.start > trigger.start and _PASSIVE_BY.search(text[max(s_start, actor.start - 12) : actor.start]):
-                actor1 = actor
-                break
+    # the agent of a passive or a noun: "was killed by unidentified gunmen", "a patrol by Russian
+    # forces", "killed by an unknown armed group" (not "following an attempt by QSD fighters")
+    passive = _PASSIVE_AUX.search(text[max(s_start, trigger.start - 30) : trigger.start]) is not None
+    for actor in sentence_actors:
+        if actor.start <= trigger.start or actor.start > draft.end:
+            continue
+        gap = text[trigger.end : actor.start]
+        if _PASSIVE_BY.search(gap[-12:]) and (passive or _AGENT_GAP.fullmatch(gap)):
+            actor1 = actor
+            break
     if actor1 is None:
         actor1 = next((a for a in sentence_actors if a.start <= trigger.start and trigger.end <= a.end), None)
     if actor1 is None:
@@ -304,7 +310,16 @@ def _actors(
                 continue
             actor1 = actor
             break
-    after = [a for a in sentence_actors if a.start >= trigger.end and a.end <= draft.end and a is not actor1]
+    after = [
+        a for a in sentence_actors
+        if a.start >= trigger.end and a.end <= draft.end and a is not actor1
+        and not _SUPPORT_BEFORE.search(text[max(s_start, a.start - 40) : a.start])
+    ]
+    # "clashes took place between A and B": both sides come after the trigger
+    if actor1 is None and after and (
+        sub_type is SubEventType.ARMED_CLASH or _BETWEEN.search(text[trigger.end : after[0].start])
+    ):
+        actor1, after = after[0], after[1:]
     before_targets = [
         a for a in sentence_actors
         if draft.start <= a.start and a.end <= trigger.start and a is not actor1 and a.role_hint

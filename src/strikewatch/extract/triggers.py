@@ -55,7 +55,9 @@ _RULES: list[tuple[str, SubEventType, str]] = [
      r"air ?strikes?|air[- ]raids?|air campaign|air operations?|aerial (?:bombardments?|attacks?|"
      r"strikes?|bombing|campaign)|drone (?:strikes?|attacks?)|kamikaze drones?|loitering munitions?|"
      r"(?:bombing|bombardment) (?:raids?|runs?|sorties?)|sorties|barrel bombs?|airstrikes?|"
-     r"(?:was|were) shot down|shot down|downing|bombed|bombing|bombings|bombarded from the air"),
+     r"(?:was|were) shot down|shot down|downing|bombed|bombing|bombings|bombarded from the air|"
+     r"(?:warplanes?|jets?|aircraft|helicopters?|drones?) (?:\w+ ){0,3}?(?:carried out|conducted|launched) "
+     r"(?:\w+ ){0,2}?raids?"),
     ("strike", S.AIR_DRONE_STRIKE,
      r"strikes?(?! (?:groups?|forces?|fighters?|packages?|capabilit(?:y|ies)|aircraft|teams?))|"
      r"struck"),
@@ -70,7 +72,7 @@ _RULES: list[tuple[str, SubEventType, str]] = [
     ("overtake", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
      r"(?:seized|took|captured|gained) (?:full )?control|overran|overtook|stormed"),
     ("clash", S.ARMED_CLASH,
-     r"clash(?:ed|es)?|fighting|firefights?|gunfights?|gun battles?|battles?|battled|fought|"
+     r"clash(?:ed|es)?|(?<!previous )(?<!past )(?<!earlier )(?<!of )fighting|firefights?|gunfights?|gun battles?|battles?|battled|fought|"
      r"engaged in combat|ambush(?:ed|es)?|infiltrat(?:ed|ion|ions)(?: attempts?)?|"
      r"(?:attack|assault|offensive)s? on (?:the )?(?:positions|posts?|checkpoints?|bases?|headquarters)|"
      r"repell?(?:ed)? an? (?:attack|assault|infiltration)|counter-?attacks?|assassinat(?:ed|ion|ions)|"
