@@ -151,6 +151,30 @@ def test_personal_names_are_no_toponyms(parser: Geoparser) -> None:
     assert [t.text for t in parser.find(text)] == ["Delhi", "Mumbai"]
 
 
+def test_first_names_of_people_are_no_toponyms(parser: Geoparser) -> None:
+    toponyms = parser.find("Talks between Vladimir Putin and officials in Ankara ended in Moscow.")
+    assert [t.text for t in toponyms] == ["Ankara", "Moscow"]
+
+
+def test_road_endpoints_are_near_places(parser: Geoparser) -> None:
+    toponyms = parser.find("Troops deployed along the Aleppo-Lattakia highway and the Homs - Palmyra road.")
+    assert [(t.text, t.place.geo_precision) for t in toponyms] == [
+        ("Aleppo", 2),
+        ("Lattakia", 2),
+        ("Homs", 2),
+        ("Palmyra", 2),
+    ]
+
+
+def test_world_regions_and_landmarks_beat_small_namesakes(parser: Geoparser) -> None:
+    toponyms = parser.find("The U.S. role in the Middle East was discussed at the White House.")
+    assert [(t.text, t.place.feature) for t in toponyms] == [
+        ("U.S.", "country"),
+        ("Middle East", "region"),
+        ("White House", "other"),
+    ]
+
+
 def test_dotted_and_short_country_names(parser: Geoparser) -> None:
     toponyms = parser.find("The U.S. and the UK condemned the raid on Al-Bab.")
     assert [(t.text, t.feature, t.place.country_code) for t in toponyms] == [

@@ -75,6 +75,7 @@ _AGENT_GAP = re.compile(r"\W*(?:[\w'-]+\W+){0,2}?by\s+(?:the\s+|an?\s+)?", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _STATE_KINDS = {"state_forces", "police", "country"}
+_OPEN_END = re.compile(r"\b(?:following|since|onwards?|thereafter|after that)\b", re.I)
 _HEADING_END = re.compile(r"[.!?\"”’)]\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|whereas|but|including|after|before|amid|when)\b", re.I)
 _CLAUSE_OPENER = re.compile(r"(?:[,;]|\band|\bwhile|\bthen|\bbut)\s*(?:on|in|at|during|by)?\s*$", re.I)
@@ -358,7 +359,9 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
     """Turn the annotation layers of one document into events."""
     text = layers.text
     events: list[Event] = []
-    for p_start, p_end in _paragraphs(text):
+    paragraphs = _paragraphs(text)
+    coverage_end = _coverage_end(layers, paragraphs)
+    for p_start, p_end in paragraphs:
         if _is_heading(text, p_start, p_end):
             continue
         context_date: TimeExpression | None = None
@@ -367,6 +370,9 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
             if s_start < p_start or s_start >= p_end:
                 continue
             drafts = _sentence_drafts(layers, s_start, s_end)
+            if not drafts and previous is not None:
+                # "No casualties were reported.": a sentence with no trigger continues the last event
+                _enrich(previous[1], layers, _Draft([], s_start, s_end, (s_start, s_end)))
             sentence_dates = [d for d in _within(layers.dates, s_start, s_end) if d.date_start]
             for index, draft in enumerate(drafts):
                 own_dates = [d for d in draft.dates if d.date_start]
@@ -381,6 +387,10 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
                 if when is None:
                     continue
                 draft.inherited_date = when
+                if coverage_end and any(d.date_start is None and _OPEN_END.search(d.text) for d in draft.dates):
+                    # "... conducting strikes in the weeks following": open until the report's end
+                    end = max(when.date_end or when.date_start, coverage_end)  # type: ignore[type-var]
+                    when = replace(when, date_end=end)
                 split = PARENT_TYPE[draft.sub_type] is not EventType.STRATEGIC_DEVELOPMENTS
                 for group in _coordinated(draft.toponyms, text) if split else [draft.toponyms]:
                     event = _build_event(layers, draft, when, group, country_of_demonym)
@@ -389,6 +399,16 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
             if sentence_dates:
                 context_date = sentence_dates[-1]
     return events
+
+
+def _coverage_end(layers: Layers, paragraphs: Sequence[tuple[int, int]]) -> date | None:
+    """Return the last day a report covers: the end of a range in its heading, else its date."""
+    for p_start, p_end in paragraphs:
+        if _is_heading(layers.text, p_start, p_end):
+            ranges = [d for d in _within(layers.dates, p_start, p_end) if d.kind == "range" and d.date_end]
+            if ranges:
+                return ranges[-1].date_end
+    return layers.published
 
 
 def _enrich(event: Event, layers: Layers, draft: _Draft) -> None:
