@@ -76,7 +76,7 @@ _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _STATE_KINDS = {"state_forces", "police", "country"}
 _OPEN_END = re.compile(r"\b(?:following|since|onwards?|thereafter|after that)\b", re.I)
-_HEADING_END = re.compile(r"[.!?\"”’)]\s*$")
+_HEADING_END = re.compile(r"[.!?\"”’]\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|whereas|but|including|after|before|amid|when)\b", re.I)
 _CLAUSE_OPENER = re.compile(r"(?:[,;]|\band|\bwhile|\bthen|\bbut)\s*(?:on|in|at|during|by)?\s*$", re.I)
 _FIRST_CLAUSE_END = re.compile(r"^\s*(?:\(\w+\))?\s*,")
@@ -139,8 +139,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph is a heading: a short line, not the last, with no closing full stop."""
     chunk = text[start:end].strip()
-    return bool(chunk) and "\n" not in chunk and len(chunk) < 200 and not _HEADING_END.search(chunk)
+    return (
+        bool(chunk) and "\n" not in chunk and len(chunk) < 200 and bool(text[end:].strip())
+        and not _HEADING_END.search(chunk)
+    )
 
 
 def _live_triggers(layers: Layers, start: int, end: int) -> list[Trigger]:

@@ -90,9 +90,15 @@ class PlacesComponent:
         focus = self.geoparser.focus(doc.text)
         toponyms = self.geoparser.find(doc.text, focus)
         if doc.has_annotation("ENT_IOB"):
-            # accurate mode: the statistical NER vetoes names it reads as people or organisations
+            # accurate mode: the statistical NER vetoes a small foreign match it reads as a person
+            # or organisation ("Vladimir" Putin, the "White House"); it is unreliable on the
+            # transliterated names of the country a report is about, so those are kept
             vetoed = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PLACE_LABELS}
-            toponyms = [t for t in toponyms if (t.start, t.end) not in vetoed]
+            toponyms = [
+                t for t in toponyms
+                if (t.start, t.end) not in vetoed or t.place.country_code in focus
+                or t.feature in {"country", "admin1"}
+            ]
         doc._.sw_focus = focus
         doc._.sw_toponyms = toponyms
         return doc
