@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from strikewatch.extract._regex import WordPattern
+
 _UNITS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -35,29 +37,33 @@ _INJURE = r"(?:injured|injuring|wounded|wounding|injuries|hurt)"
 
 _PATTERNS = [
     # "no casualties", "neither injuries nor fatalities were reported", "without casualties"
-    ("none", re.compile(
+    ("none", WordPattern(
         r"\b(?:no (?:one was |one were )?(?:casualties|fatalities|deaths|injuries or (?:deaths|fatalities)|"
         r"fatalities or injuries|losses)|no (?:one|body) was (?:killed|hurt)|without (?:any )?casualties|"
         r"neither (?:injuries|fatalities|casualties) nor (?:injuries|fatalities|casualties)|"
-        r"no (?:reported )?(?:casualties|fatalities))\b", re.I)),
+        r"no (?:reported )?(?:casualties|fatalities))\b")),
     # "two children among 12 dead": the total, not the subgroup
-    ("among", re.compile(rf"\b{_NUMBER} {_NOUNS}among (?:the )?{_QTY} (?:\w+ )?(?:dead|killed|victims|fatalities)\b",
-                         re.I)),
+    ("among", WordPattern(rf"\b{_NUMBER} {_NOUNS}among (?:the )?{_QTY} (?:\w+ )?(?:dead|killed|victims|fatalities)\b")),
     # "killed at least 47", "killing 2 civilians", "killed between 2 to 4 fighters"
-    ("verb_first", re.compile(rf"\b(?:killed|killing|kills|claimed the lives of|left)\s+{_QTY}\b", re.I)),
+    ("verb_first", WordPattern(rf"\b(?:killed|killing|kills|claimed the lives of|left)\s+{_QTY}\b")),
     # "47 people were killed", "two children among 12 dead", "5 dead", "3 fatalities"
-    ("noun_first", re.compile(
+    ("noun_first", WordPattern(
         rf"\b{_QTY}\s+{_NOUNS}(?:(?:were|was|have been|had been|are|been|reportedly|all) )*"
-        rf"(?:killed|dead|died|deaths|fatalities|bodies)\b", re.I)),
-    ("death_toll", re.compile(rf"\bdeath toll (?:\w+ ){{0,3}}?(?:to|of|at|reached|rose to) {_QTY}\b", re.I)),
+        rf"(?:killed|dead|died|deaths|fatalities|bodies)\b")),
+    ("death_toll", WordPattern(rf"\bdeath toll (?:\w+ ){{0,3}}?(?:to|of|at|reached|rose to) {_QTY}\b")),
     # singular victims: "a man was killed", "killed a civilian", "assassinated a member"
 ]
 
-_SINGLE = re.compile(
+_SINGLE = WordPattern(
     r"\b(?:killed|killing|assassinated|executed|murdered|shot dead|gunned down)\s+(?:a|an|one)\s+\w+|"
     r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been)\s+(?:\w+ )?(?:killed|shot dead|executed|"
     r"murdered|found dead)\b|\b(?:a|an) [\w' -]{0,40}?body was found\b|\bdied as a result of\b",
-    re.I,
+)
+
+
+# Every pattern needs one of these words: texts without any are skipped at once.
+_CUE = re.compile(
+    r"kill|dead|die|death|casualt|fatalit|bod(?:y|ies)|lives|executed|murdered|assassinat|shot|gunned|hurt|losses"
 )
 
 
@@ -111,6 +117,9 @@ def find_casualties(text: str) -> list[Casualties]:
             return
         taken.append((start, end))
         found.append(Casualties(start, end, text[start:end], count, count_max))
+
+    if not _CUE.search(text.lower()):
+        return found
 
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from strikewatch.extract._regex import WordPattern
 from strikewatch.model import Certainty
 
 _HEDGES: list[tuple[Certainty, str]] = [
@@ -24,34 +25,32 @@ _HEDGES: list[tuple[Certainty, str]] = [
     (Certainty.REPORTED, r"reportedly|reported(?:ly)?|according to|said|says|sources|were reported|"
                          r"was reported|it is reported|unconfirmed"),
 ]
-_HEDGE_PATTERN = re.compile(
-    "|".join(f"(?P<h{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_HEDGES)), re.IGNORECASE
-)
+_HEDGE_PATTERN = WordPattern("|".join(f"(?P<h{i}>(?:{p})\\b)" for i, (_, p) in enumerate(_HEDGES)))
 
 # Who says so: "according to X", "X said/reported/claimed".
 _SOURCE = r"((?:the |an? )?(?:[A-Z][\w.'’-]*|[a-z]+ (?:sources|officials|residents|activists|media))(?:[ -](?:[A-Z][\w.'’-]*|of|the|for|and|local|medical|security|military|unidentified|U\.S\.|administration|officials|sources|activists|residents|media|reports?)){0,6})"
 _ATTRIBUTION = re.compile(
     rf"\baccording to {_SOURCE}|{_SOURCE} (?:said|says|reported|claimed|stated|announced|alleged|confirmed)\b"
 )
+_ATTRIBUTION_CUE = re.compile(r"according to|\b(?:said|says|reported|claimed|stated|announced|alleged|confirmed)\b")
 _NON_SOURCES = {"it", "he", "she", "they", "this", "that", "there", "neither", "no"}
 
 # Irrealis: forecasts, plans, hypotheticals, assessments. Matched in the words before a trigger
 # within its clause ("will continue to use air operations"), or right after it for trends
 # ("the air campaign appears to have decreased").
+# Case-sensitive on purpose: "May" is a month, "may" a modal.
 _IRREALIS_BEFORE = re.compile(
-    r"\b(?:will|would|could|might|should|shall|may(?! \d)|must|likely|unlikely|possible|possibly|"
+    r"\b(?:will|would|could|might|should|shall|may|must|likely|unlikely|possible|possibly|"
     r"expected to|plans? to|planning to|intends? to|intended to|seeks? to|seeking to|aims? to|"
     r"threaten(?:s|ed)? to|vow(?:s|ed)? to|poised to|positioned to|prepar(?:es|ing|ed) to|ready to|"
     r"in order to|calls? for|called for|demand(?:s|ed)?|propos(?:es|ed|al)|if|unless|whether|"
     r"attempt(?:s|ed)? to|tr(?:y|ies|ied) to|in the event|continues? to use|has used|have used|"
-    r"to conduct|to stop|to push)\b",
-    re.IGNORECASE,
+    r"to conduct|to stop|to push|If|Unless|Should|Would|Will|Could)\b",
 )
 _TREND_AFTER = re.compile(
     r"^[^.;:]{0,60}?\b(?:appears? to have|seems? to have|has|have|had)?\s*(?:\w+ly )?"
     r"(?:decreased|increased|declined|dropped|intensified|subsided|slowed|diminished|grown|surged|"
     r"waned|eased|decreasing|increasing|declining)\b",
-    re.IGNORECASE,
 )
 
 
@@ -77,14 +76,16 @@ class Attribution:
 def find_hedges(text: str) -> list[Hedge]:
     """Return the certainty cues in ``text``, left to right."""
     return [
-        Hedge(m.start(), m.end(), m.group(), _HEDGES[int(m.lastgroup[1:])][0])  # type: ignore[index]
+        Hedge(m.start(), m.end(), text[m.start() : m.end()], _HEDGES[int(m.lastgroup[1:])][0])  # type: ignore[index]
         for m in _HEDGE_PATTERN.finditer(text)
     ]
 
 
 def find_attributions(text: str) -> list[Attribution]:
     """Return the sources accounts are attributed to ("according to SOHR" -> SOHR)."""
-    found = []
+    found: list[Attribution] = []
+    if not _ATTRIBUTION_CUE.search(text):
+        return found
     for match in _ATTRIBUTION.finditer(text):
         group = 1 if match.group(1) else 2
         source = match.group(group).strip()

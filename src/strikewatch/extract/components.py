@@ -56,6 +56,14 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+def doc_text(doc: Doc) -> str:
+    """Return the Doc's text, computed once (``Doc.text`` joins every token on each access)."""
+    text = doc.user_data.get("sw_text")
+    if text is None:
+        text = doc.user_data["sw_text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 def _published(doc: Doc) -> date | None:
     value = doc._.sw_published
     return value if isinstance(value, date) else None
@@ -68,7 +76,7 @@ class _TextLayer:
         self.attr, self.find = attr, find
 
     def __call__(self, doc: Doc) -> Doc:
-        setattr(doc._, self.attr, self.find(doc.text))
+        setattr(doc._, self.attr, self.find(doc_text(doc)))
         return doc
 
 
@@ -76,7 +84,7 @@ class DatesComponent:
     """Temporal expressions, anchored on the document's publication date."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sw_dates = find_dates(doc.text, _published(doc))
+        doc._.sw_dates = find_dates(doc_text(doc), _published(doc))
         return doc
 
 
@@ -87,8 +95,8 @@ class PlacesComponent:
         self.geoparser = geoparser
 
     def __call__(self, doc: Doc) -> Doc:
-        focus = self.geoparser.focus(doc.text)
-        toponyms = self.geoparser.find(doc.text, focus)
+        focus = self.geoparser.focus(doc_text(doc))
+        toponyms = self.geoparser.find(doc_text(doc), focus)
         if doc.has_annotation("ENT_IOB"):
             # accurate mode: the statistical NER vetoes a small foreign match it reads as a person
             # or organisation ("Vladimir" Putin, the "White House"); it is unreliable on the
@@ -112,7 +120,7 @@ class ActorsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         focus = self.lexicon.normalize_country(doc._.sw_focus[0]) if doc._.sw_focus else None
-        doc._.sw_actors = self.lexicon.find(doc.text, focus)
+        doc._.sw_actors = self.lexicon.find(doc_text(doc), focus)
         return doc
 
 
@@ -120,8 +128,8 @@ class CertaintyComponent:
     """Hedges (certainty) and attributions (who says so)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sw_hedges = find_hedges(doc.text)
-        doc._.sw_attributions = find_attributions(doc.text)
+        doc._.sw_hedges = find_hedges(doc_text(doc))
+        doc._.sw_attributions = find_attributions(doc_text(doc))
         return doc
 
 
@@ -132,22 +140,26 @@ class EventsComponent:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        focus = self.lexicon.normalize_country(doc._.sw_focus[0]) if doc._.sw_focus else None
+        ext = doc._  # each `doc._` access builds a new accessor object
+        if not ext.sw_triggers:
+            ext.sw_events = []
+            return doc
+        focus = self.lexicon.normalize_country(ext.sw_focus[0]) if ext.sw_focus else None
         layers = Layers(
-            text=doc.text,
+            text=doc_text(doc),
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
-            dates=doc._.sw_dates or [],
-            toponyms=doc._.sw_toponyms or [],
-            actors=doc._.sw_actors or [],
-            triggers=doc._.sw_triggers or [],
-            casualties=doc._.sw_casualties or [],
-            weapons=doc._.sw_weapons or [],
-            hedges=doc._.sw_hedges or [],
-            attributions=doc._.sw_attributions or [],
+            dates=ext.sw_dates or [],
+            toponyms=ext.sw_toponyms or [],
+            actors=ext.sw_actors or [],
+            triggers=ext.sw_triggers,
+            casualties=ext.sw_casualties or [],
+            weapons=ext.sw_weapons or [],
+            hedges=ext.sw_hedges or [],
+            attributions=ext.sw_attributions or [],
             published=_published(doc),
             focus_country=focus,
         )
-        doc._.sw_events = assemble(layers, self.lexicon.country_of_demonym)
+        ext.sw_events = assemble(layers, self.lexicon.country_of_demonym)
         return doc
 
 

@@ -108,6 +108,7 @@ class Extractor:
     def events(self, text: str, published: date | None = None) -> list[Event]:
         """Return the events described in ``text`` (raises :class:`ExtractError` on bad text)."""
         doc = self.nlp.make_doc(check_text(text))
+        doc.user_data["sw_text"] = text
         doc._.sw_published = published
         for _, component in self.nlp.pipeline:
             doc = component(doc)
@@ -130,7 +131,8 @@ _worker: Extractor | None = None
 
 def _init_worker(mode: str) -> None:
     global _worker
-    _worker = Extractor(mode)
+    if _worker is None or _worker.mode != mode:  # a forked worker inherits the parent's pipeline
+        _worker = Extractor(mode)
 
 
 def _work(chunk: list[Document]) -> list[Result]:
@@ -150,7 +152,7 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 
 
 def extract_documents(
-    documents: Iterable[Document], *, mode: str = "auto", workers: int = 1, chunk_size: int = 64
+    documents: Iterable[Document], *, mode: str = "auto", workers: int = 1, chunk_size: int = 32
 ) -> Iterator[Result]:
     """Extract many documents, in input order, with ``workers`` processes."""
     mode = resolve_mode(mode)
@@ -159,7 +161,12 @@ def extract_documents(
         for document in documents:
             yield extractor.process(document)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    if forking:
+        # build the pipeline once, before forking: workers share its gazetteer and lexicons
+        # copy-on-write instead of each loading them again
+        _init_worker(mode)
     with context.Pool(workers, initializer=_init_worker, initargs=(mode,)) as pool:
         for results in pool.imap(_work, _chunks(documents, chunk_size)):
             yield from results

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from strikewatch.extract._regex import WordPattern
 from strikewatch.model import PARENT_TYPE, EventType, SubEventType
 
 S = SubEventType
@@ -134,10 +135,7 @@ _RULES: list[tuple[str, SubEventType, str]] = [
 # Rules whose triggers step aside when a stronger trigger shares their sentence.
 WEAK_RULES = frozenset({"attack"})
 
-_PATTERN = re.compile(
-    "|".join(f"(?P<r{i}>\\b(?:{pattern})\\b)" for i, (_, _, pattern) in enumerate(_RULES)),
-    re.IGNORECASE,
-)
+_PATTERN = WordPattern("|".join(f"(?P<r{i}>(?:{pattern})\\b)" for i, (_, _, pattern) in enumerate(_RULES)))
 
 
 # A category label opening a report ("Looting: On 1 May ...", "Security measures: ...") is a
@@ -151,5 +149,5 @@ def find_triggers(text: str) -> list[Trigger]:
     label = _LABEL.match(text)
     for match in _PATTERN.finditer(text, label.end() if label else 0):
         name, sub_type, _ = _RULES[int(match.lastgroup[1:])]  # type: ignore[index]
-        found.append(Trigger(match.start(), match.end(), match.group(), sub_type, name))
+        found.append(Trigger(match.start(), match.end(), text[match.start() : match.end()], sub_type, name))
     return found

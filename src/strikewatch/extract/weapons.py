@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from strikewatch.extract._regex import WordPattern
 
 # canonical weapon -> pattern (matched case-insensitively on word boundaries)
 _WEAPONS: dict[str, str] = {
@@ -30,9 +31,7 @@ _WEAPONS: dict[str, str] = {
     "grenades": r"grenades?",
     "knives": r"knives|knife|stabbed",
 }
-_PATTERN = re.compile(
-    "|".join(f"(?P<w{i}>\\b(?:{p})\\b)" for i, p in enumerate(_WEAPONS.values())), re.IGNORECASE
-)
+_PATTERN = WordPattern("|".join(f"(?P<w{i}>(?:{p})\\b)" for i, p in enumerate(_WEAPONS.values())))
 _NAMES = list(_WEAPONS)
 
 
@@ -49,6 +48,6 @@ class WeaponMention:
 def find_weapons(text: str) -> list[WeaponMention]:
     """Return the weapons named in ``text``, left to right."""
     return [
-        WeaponMention(m.start(), m.end(), m.group(), _NAMES[int(m.lastgroup[1:])])  # type: ignore[index]
+        WeaponMention(m.start(), m.end(), text[m.start() : m.end()], _NAMES[int(m.lastgroup[1:])])  # type: ignore[index]
         for m in _PATTERN.finditer(text)
     ]

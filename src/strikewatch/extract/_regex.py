@@ -1,0 +1,28 @@
+"""Fast case-insensitive matching of large alternations of lower-case patterns.
+
+Python's ``re`` with IGNORECASE tries every alternative at every character. Matching the
+lower-cased text case-sensitively, and only at word starts, is several times faster; offsets stay
+valid because lower-casing keeps the length (the rare texts where it does not fall back to
+IGNORECASE).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+class WordPattern:
+    """A regex of lower-case alternatives matched case-insensitively at word starts."""
+
+    def __init__(self, pattern: str) -> None:
+        body = rf"\b(?=[a-z0-9])(?:{pattern})"
+        self.fast = re.compile(body)
+        self.slow = re.compile(body, re.IGNORECASE)
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        """Yield the matches in ``text`` (match offsets index ``text``; groups are lower-cased)."""
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return self.fast.finditer(lowered, pos)
+        return self.slow.finditer(text, pos)
