@@ -75,6 +75,15 @@ _AGENT_GAP = re.compile(r"\W*(?:[\w'-]+\W+){0,2}?by\s+(?:the\s+|an?\s+)?", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _STATE_KINDS = {"state_forces", "police", "country"}
+_MILITARY_NOUN = re.compile(
+    r"\b(?:forces|troops|army|soldiers|warplanes|jets|aircraft|helicopters|drones|artillery|military)\b", re.I
+)
+_GENERIC_GROUPS = {"Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Islamic State"}
+# A name that runs on into a facility is part of the facility's name ("Hamid Karzai International Airport").
+_FACILITY_AFTER = re.compile(
+    r"^\s+(?:International|Airport|Air Base|Airbase|University|Hospital|Street|Square|Stadium|Bridge|Dam|Camp|"
+    r"Mosque|School|Highway|Road|Port|Station|Prison)\b"
+)
 _OPEN_END = re.compile(r"\b(?:following|since|onwards?|thereafter|after that)\b", re.I)
 _HEADING_END = re.compile(r"[.!?\"”’]\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|whereas|but|including|after|before|amid|when)\b", re.I)
@@ -212,10 +221,14 @@ def _sentence_drafts(layers: Layers, start: int, end: int) -> list[_Draft]:
         if merged:
             last = merged[-1]
             bare = not any(d.date_start for d in draft.dates) and not draft.toponyms
+            # "a ballistic missile ... struck the station": the verb continues the weapon's event
+            continues = draft.triggers[0].rule == "strike" and PARENT_TYPE[last.sub_type] is EventType.EXPLOSIONS and (
+                not _conflict(draft.dates, last.dates) and not (draft.toponyms and last.toponyms)
+            )
             same = draft.sub_type == last.sub_type and not _conflict(draft.dates, last.dates) and not _conflict(
                 draft.toponyms, last.toponyms
             )
-            if bare or same:
+            if bare or same or continues:
                 last.triggers += draft.triggers
                 last.dates += [d for d in draft.dates if d not in last.dates]
                 last.toponyms += [t for t in draft.toponyms if t not in last.toponyms]
@@ -266,10 +279,22 @@ def _coordinated(toponyms: Sequence[Toponym], text: str) -> list[list[Toponym]]:
     return [group + others for group in groups]
 
 
-def _country_actor(actor: ActorMention, event_type: EventType) -> str:
+def _country_actor(actor: ActorMention, event_type: EventType, text: str) -> str:
+    """Return the actor's name for this kind of event ("Russia" acts by its army, or its government)."""
     if actor.kind == "country" and event_type not in _KINETIC:
         return actor.canonical.replace("Military Forces of", "Government of", 1)
+    if actor.canonical.startswith("Government of") and (
+        _MILITARY_NOUN.search(actor.text) or _MILITARY_NOUN.match(text, actor.end + 1)
+    ):
+        return actor.canonical.replace("Government of", "Military Forces of", 1)  # "government warplanes"
     return actor.canonical
+
+
+def _rehome(name: str | None, focus: str, home: str) -> str | None:
+    """Move a generic group to the country of the event ("Civilians (Syria)" in Iraq -> Iraq)."""
+    if name and name.endswith(f" ({focus})") and name.split(" (")[0] in _GENERIC_GROUPS:
+        return name[: -len(focus) - 2] + f"({home})"
+    return name
 
 
 def _coordinated_demonym(text: str, actor: ActorMention, country_of_demonym: object) -> ActorMention:
@@ -291,7 +316,7 @@ def _actors(
     text = layers.text
     s_start, s_end = draft.sentence
     trigger = draft.triggers[0]
-    sentence_actors = _within(layers.actors, s_start, s_end)
+    sentence_actors = [a for a in _within(layers.actors, s_start, s_end) if not _FACILITY_AFTER.match(text[a.end :])]
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     # the agent of a passive or a noun: "was killed by unidentified gunmen", "a patrol by Russian
@@ -352,7 +377,7 @@ def _actors(
 
 
 def _demonym_before(layers: Layers, trigger: Trigger, lexicon_country: object) -> str | None:
-    match = re.search(r"\b([A-Z][a-z]+)(?:-led)?\s+$", layers.text[max(0, trigger.start - 30) : trigger.start])
+    match = re.search(r"\b([A-Z][a-z]+)(?:-led)?\s+(?:[a-z-]+\s+){0,2}$", layers.text[max(0, trigger.start - 40) : trigger.start])
     if not match:
         return None
     country = lexicon_country(match.group(1))  # type: ignore[operator]
@@ -444,22 +469,25 @@ def _build_event(
     # the type follows the target: violence against armed men is a battle, against civilians it is not
     if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and actor2 is not None and actor2.kind in _ARMED_KINDS:
         sub_type, event_type = SubEventType.ARMED_CLASH, EventType.BATTLES
-    name1 = _country_actor(actor1, event_type) if actor1 else None
+    name1 = _country_actor(actor1, event_type, text) if actor1 else None
     country = _demonym_before(layers, trigger, country_of_demonym) if country_of_demonym is not None else None
     if country and (actor1 is None or actor1.end < trigger.start - 30):
         name1 = f"Military Forces of {country}" if event_type in _KINETIC else f"Government of {country}"
-    focus = layers.focus_country
-    suffix = f" ({focus})" if focus else ""
+    best = _best_place(toponyms)
+    place: Place | None = best.place if best else None
+    # unnamed civilians, gunmen and protesters belong to the country where it happened
+    home = (place.country if place else None) or layers.focus_country
+    suffix = f" ({home})" if home else ""
     if name1 is None and sub_type in {SubEventType.REMOTE_EXPLOSIVE, SubEventType.ATTACK, SubEventType.ABDUCTION,
                                       SubEventType.GRENADE, SubEventType.SUICIDE_BOMB}:
         name1 = f"Unidentified Armed Group{suffix}"
     if name1 is None and event_type in {EventType.PROTESTS, EventType.RIOTS}:
         name1 = f"{'Protesters' if event_type is EventType.PROTESTS else 'Rioters'}{suffix}"
-    name2 = _country_actor(actor2, event_type) if actor2 else None
+    name2 = _country_actor(actor2, event_type, text) if actor2 else None
+    if home and layers.focus_country and home != layers.focus_country:
+        name1, name2 = (_rehome(n, layers.focus_country, home) for n in (name1, name2))
     if name2 is None and victims_civilian and event_type in _KINETIC:
         name2 = f"Civilians{suffix}"
-    best = _best_place(toponyms)
-    place: Place | None = best.place if best else None
     precision = place.geo_precision if place else None
     if best is not None and place is not None and place.geo_precision == 1 and (
         _NEAR_BEFORE.search(text[max(0, best.start - 40) : best.start]) or _NEAR_AFTER.match(text[best.end : best.end + 15])
@@ -476,6 +504,8 @@ def _build_event(
     for weapon in _within(layers.weapons, draft.start, draft.end):
         if weapon.weapon not in weapons:
             weapons.append(weapon.weapon)
+    if event_type is EventType.EXPLOSIONS and "chemical weapons" in weapons:
+        sub_type = SubEventType.CHEMICAL_WEAPON
     s_start, s_end = draft.sentence
     spans = {"trigger": Span(trigger.start, trigger.end), "date": Span(when.start, when.end)}
     if actor1:
@@ -500,7 +530,7 @@ def _build_event(
         actor1=name1,
         actor2=name2,
         place=place,
-        country=place.country if place else focus,
+        country=place.country if place else layers.focus_country,
         geo_precision=precision,
         fatalities=casualties[0].count if casualties else None,
         fatalities_max=casualties[0].count_max if casualties else None,
