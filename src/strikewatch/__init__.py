@@ -7,9 +7,6 @@
 
 from __future__ import annotations
 
-import functools
-from datetime import date
-
 from strikewatch.errors import (
     ConfigError,
     ExtractError,
@@ -41,18 +38,4 @@ __all__ = [
 ]
 
 
-@functools.cache
-def _extractor(mode: str):  # type: ignore[no-untyped-def]
-    from strikewatch.extract.pipeline import Extractor
-
-    return Extractor(mode)
-
-
-def extract(text: str, published: date | str | None = None, *, mode: str = "auto") -> list[Event]:
-    """Return the events described in ``text``; ``published`` anchors year-less and relative dates."""
-    if isinstance(published, str):
-        try:
-            published = date.fromisoformat(published[:10])
-        except ValueError as exc:
-            raise ConfigError(f"published date {published!r} is not an ISO date (YYYY-MM-DD)") from exc
-    return _extractor(mode).events(text, published)
+from strikewatch.extract import extract  # noqa: E402  (the callable package; see its docstring)

@@ -228,7 +228,8 @@ def _sentence_drafts(layers: Layers, start: int, end: int) -> list[_Draft]:
             same = draft.sub_type == last.sub_type and not _conflict(draft.dates, last.dates) and not _conflict(
                 draft.toponyms, last.toponyms
             )
-            if bare or same or continues:
+            participants = draft.triggers[0].rule == "protesters"  # "fired on protesters in Kabul"
+            if bare or same or continues or participants:
                 last.triggers += draft.triggers
                 last.dates += [d for d in draft.dates if d not in last.dates]
                 last.toponyms += [t for t in draft.toponyms if t not in last.toponyms]
@@ -466,6 +467,11 @@ def _build_event(
     ) or (
         actor2 is not None and actor2.kind == "civilians"
     )
+    # force used on protesters is a protest event when the state uses it (ACLED)
+    if actor2 is not None and actor2.kind == "protesters" and event_type in _KINETIC and actor1 is not None and (
+        actor1.kind in _STATE_KINDS
+    ):
+        sub_type, event_type = SubEventType.EXCESSIVE_FORCE, EventType.PROTESTS
     # the type follows the target: violence against armed men is a battle, against civilians it is not
     if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and actor2 is not None and actor2.kind in _ARMED_KINDS:
         sub_type, event_type = SubEventType.ARMED_CLASH, EventType.BATTLES

@@ -91,14 +91,17 @@ _RULES: list[tuple[str, SubEventType, str]] = [
     # weak triggers: consequences ("killed", "attacked") that only make an event of their own
     # when no stronger trigger is in the sentence (see WEAK_RULES)
     ("attack", S.ATTACK,
-     r"shot (?:and killed|dead)|shot|killed|killing|attack(?:ed|s)?|assault(?:ed|s)?|opened fire|"
+     r"shot (?:and killed|dead)|shot|killed|killing|attack(?:ed|s)?|assault(?:ed|s)?|opened fire|fired (?:on|at)|"
      r"targeted|targeting"),
     # -- protests and riots
     ("riot", S.VIOLENT_DEMONSTRATION, r"riot(?:s|ed|ing|ers)?|violent (?:protests?|demonstrations?)"),
     ("mob", S.MOB_VIOLENCE, r"mob(?:s)?|vigilantes?"),
     ("protest", S.PEACEFUL_PROTEST,
-     r"protest(?:ed|s|ing|ers)?|demonstrat(?:ed|ion|ions|ors)|rall(?:y|ies|ied)|vigils?|sit-ins?|"
+     r"protest(?:ed|s|ing)?|demonstrat(?:ed|ion|ions)|rall(?:y|ies|ied)|vigils?|sit-ins?|"
      r"marched|took to the streets|general strike|went on strike|hunger strike"),
+    # the people of a protest: an event of their own only when nothing else happens to them
+    # ("hundreds of protesters gathered" vs "police fired on protesters")
+    ("protesters", S.PEACEFUL_PROTEST, r"protesters|demonstrators"),
     # -- strategic developments
     ("agreement", S.AGREEMENT,
      r"agreed|agreements?|ceasefires?|cease-fires?|truces?|peace (?:deal|talks|accord)|"
@@ -133,7 +136,7 @@ _RULES: list[tuple[str, SubEventType, str]] = [
 ]
 
 # Rules whose triggers step aside when a stronger trigger shares their sentence.
-WEAK_RULES = frozenset({"attack"})
+WEAK_RULES = frozenset({"attack", "protesters"})
 
 _PATTERN = WordPattern("|".join(f"(?P<r{i}>(?:{pattern})\\b)" for i, (_, _, pattern) in enumerate(_RULES)))
 
