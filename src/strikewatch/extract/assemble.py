@@ -396,8 +396,10 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
             continue
         context_date: TimeExpression | None = None
         previous: tuple[_Draft, Event] | None = None
-        for s_start, s_end in layers.sentences:
-            if s_start < p_start or s_start >= p_end:
+        # a sentence never runs across a paragraph break (the sentencizer may join a heading on)
+        clipped = ((max(a, p_start), min(b, p_end)) for a, b in layers.sentences if a < p_end and b > p_start)
+        for s_start, s_end in clipped:
+            if not text[s_start:s_end].strip():
                 continue
             drafts = _sentence_drafts(layers, s_start, s_end)
             if not drafts and previous is not None:

@@ -131,8 +131,8 @@ _RULES: list[tuple[str, SubEventType, str]] = [
      r"(?:brought|sent) (?:in )?(?:\w+ )?(?:reinforcements|troops|fighters|vehicles|trucks)|"
      r"carrier strike group"),
     ("other", S.OTHER,
-     r"sent a letter|letter to|apologi[sz]ed|prevented|blocked|expelled|visited|summoned|"
-     r"announced|issued a proposal|proposal"),
+     r"sent a letter|letter to|apologi[sz]ed|prevented|blocked|expelled|summoned|"
+     r"issued a proposal|proposal"),
 ]
 
 # Rules whose triggers step aside when a stronger trigger shares their sentence.

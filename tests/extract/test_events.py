@@ -1,0 +1,113 @@
+"""Event assembly end to end on sentences written for these tests (fast mode)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+PUBLISHED = "2021-06-30"
+
+
+def _events(extractor: Any, text: str, published: str = PUBLISHED) -> list[dict]:
+    from strikewatch.ingest.files import parse_date
+
+    return [e.to_dict() for e in extractor.events(text, parse_date(published))]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type", "actor1_word", "date_start"),
+    [
+        ("On 12 March 2021, Russian forces shelled Kherson with artillery, killing 3 civilians.",
+         "Shelling/artillery/missile attack", "Russia", "2021-03-12"),
+        ("On 5 June, Houthi forces launched a drone attack on Marib city.", "Air/drone strike", "Houthi", "2021-06-05"),
+        ("On 3 January 2021, an IED exploded near a police vehicle in Mogadishu, killing two policemen.",
+         "Remote explosive/landmine/IED", "Unidentified", "2021-01-03"),
+        ("Israeli warplanes struck a house in Rafah on Tuesday, killing four people.", "Air/drone strike", "Israel",
+         "2021-06-29"),
+        ("On 15 April 2021, clashes broke out between the army and rebels near Goma.", "Armed clash", "Military Forces",
+         "2021-04-15"),
+        ("On 7 May 2021, hundreds of people protested in Baghdad against power cuts.", "Peaceful protest", "Protesters",
+         "2021-05-07"),
+        ("Police arrested 15 activists in Khartoum on 3 May 2021.", "Arrests", "Police", "2021-05-03"),
+        ("On 9 May 2021, gunmen abducted three aid workers near Maiduguri.", "Abduction/forced disappearance",
+         "Unidentified", "2021-05-09"),
+    ],
+)
+def test_event_type_actor_date(fast_extractor: Any, text: str, sub_type: str, actor1_word: str, date_start: str) -> None:
+    events = _events(fast_extractor, text)
+    assert len(events) == 1, events
+    event = events[0]
+    assert event["sub_event_type"] == sub_type
+    assert actor1_word in (event["actor1"] or "")
+    assert event["date_start"] == date_start
+    assert text[event["evidence"]["start"] : event["evidence"]["end"]] == event["evidence"]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army will likely continue its air campaign over the coming weeks.",
+        "Rebel units remain positioned to launch an offensive on the city.",
+        "If talks fail, warplanes could resume strikes on the province.",
+        "The air campaign in the north appears to have significantly decreased since 12 May.",
+        "The minister visited the capital to discuss the economy.",
+    ],
+)
+def test_forecasts_and_assessments_give_no_event(fast_extractor: Any, text: str) -> None:
+    assert _events(fast_extractor, "On 1 June 2021, nothing happened in Homs. " + text) == []
+
+
+def test_coordinated_provinces_give_one_event_each(fast_extractor: Any) -> None:
+    text = "Russian warplanes conducted strikes in Idlib and Hama Provinces from June 18 - 28."
+    events = _events(fast_extractor, text)
+    assert sorted(e["admin1"] for e in events) == ["Hama", "Idleb"]
+    assert {(e["date_start"], e["date_end"]) for e in events} == {("2021-06-18", "2021-06-28")}
+
+
+def test_two_incidents_in_one_sentence_keep_their_own_dates(fast_extractor: Any) -> None:
+    text = (
+        "Jets struck villages in Idlib Province from June 10 - 20, including a strike on the town of Saraqib "
+        "that killed at least 12 on June 14."
+    )
+    events = _events(fast_extractor, text)
+    by_start = {e["date_start"]: e for e in events}
+    assert set(by_start) == {"2021-06-10", "2021-06-14"}
+    assert by_start["2021-06-14"]["fatalities"] == 12
+    assert by_start["2021-06-14"]["location"] and "Saraq" in by_start["2021-06-14"]["location"]
+    assert by_start["2021-06-10"]["fatalities"] is None
+
+
+def test_year_less_date_in_the_past(fast_extractor: Any) -> None:
+    events = _events(fast_extractor, "Turkish jets shot down a drone on November 24, officials said.", "2021-06-30")
+    assert events[0]["date_start"] == "2020-11-24"
+    assert events[0]["certainty"] == "reported"
+
+
+def test_hedges_and_attribution(fast_extractor: Any) -> None:
+    text = "On 4 May 2021, regime helicopters allegedly dropped barrel bombs on Kafr Nabl, according to local activists."
+    event = _events(fast_extractor, text)[0]
+    assert event["certainty"] == "alleged"
+    assert event["attribution"] == "local activists"
+    assert "barrel bombs" in event["weapons"]
+
+
+def test_trailing_sentence_sets_fatalities(fast_extractor: Any) -> None:
+    text = "On 2 May 2021, government forces shelled Kansafra. Neither injuries nor fatalities were reported."
+    events = _events(fast_extractor, text)
+    assert len(events) == 1
+    assert events[0]["fatalities"] == 0
+
+
+def test_headline_gives_no_event(fast_extractor: Any) -> None:
+    text = "AIRSTRIKES HIT IDLIB 3 - 5 MAY\n\nOn 4 May 2021, warplanes struck Ariha, killing two civilians."
+    events = _events(fast_extractor, text)
+    assert len(events) == 1 and events[0]["date_start"] == "2021-05-04"
+
+
+def test_every_field_span_points_into_the_text(fast_extractor: Any) -> None:
+    text = "On 4 May 2021, Israeli warplanes struck a depot near Masyaf in Hama, killing 3 soldiers, SANA said."
+    event = _events(fast_extractor, text)[0]
+    assert set(event["spans"]) >= {"trigger", "date", "actor1", "location", "fatalities"}
+    assert text[slice(*event["spans"]["date"])] == "4 May 2021"
+    assert text[slice(*event["spans"]["actor1"])] == "Israeli warplanes"
