@@ -89,7 +89,9 @@ def main() -> None:
     if "accurate" in figures:
         print(f"accurate / NER-only            {figures['accurate'] / figures['ner_only']:.2f}x   (target >= 0.8)")
         print(f"fast / accurate                {figures['fast'] / figures['accurate']:.1f}x")
-    print(f"2 workers / 1 worker           {figures['fast_2_workers'] / figures['fast_1_worker']:.2f}x   (target >= 1.7)")
+    print(
+        f"2 workers / 1 worker           {figures['fast_2_workers'] / figures['fast_1_worker']:.2f}x   (target >= 1.7)"
+    )
     print(f"fast words/s                   {figures['fast']:,.0f}   (target >= 50,000)")
 
 

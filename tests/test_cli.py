@@ -50,9 +50,22 @@ def test_extract_bad_documents_give_error_lines(tmp_path: Path) -> None:
         handle.write(json.dumps({"id": "ok", "text": GOOD, "published": "2020-05-04"}) + "\n")
     out = tmp_path / "out.jsonl"
     result = runner.invoke(
-        app, ["extract", str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"), str(tmp_path / "latin1.txt"),
-              str(tmp_path / "good.txt"), str(huge), "-o", str(out), "--published", "2020-05-04", "--mode", "fast",
-              "--no-progress"],
+        app,
+        [
+            "extract",
+            str(tmp_path / "empty.txt"),
+            str(tmp_path / "binary.txt"),
+            str(tmp_path / "latin1.txt"),
+            str(tmp_path / "good.txt"),
+            str(huge),
+            "-o",
+            str(out),
+            "--published",
+            "2020-05-04",
+            "--mode",
+            "fast",
+            "--no-progress",
+        ],
     )
     assert result.exit_code == 0, result.output
     lines = {line["id"]: line for line in _lines(out)}
@@ -69,8 +82,9 @@ def test_extract_workers_match_single_process(tmp_path: Path, shared: Path) -> N
     gold = shared / "gold" / "acled-syria-2020-05.jsonl"
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     for out, workers in ((one, "1"), (two, "2")):
-        result = runner.invoke(app, ["extract", str(gold), "-o", str(out), "--mode", "fast", "--workers", workers,
-                                     "--no-progress"])
+        result = runner.invoke(
+            app, ["extract", str(gold), "-o", str(out), "--mode", "fast", "--workers", workers, "--no-progress"]
+        )
         assert result.exit_code == 0, result.output
     assert _lines(one) == _lines(two)
 
@@ -82,7 +96,9 @@ def test_evaluate_prints_the_referee_figures(tmp_path: Path, shared: Path) -> No
     ours = runner.invoke(app, ["evaluate", str(gold), str(pred), "--json"])
     referee = subprocess.run(
         [sys.executable, str(shared / "tools" / "score.py"), "events", str(gold), str(pred), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(ours.output) == json.loads(referee.stdout)
 

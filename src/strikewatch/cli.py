@@ -55,13 +55,11 @@ def extract(
     out = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
     errors = 0
     try:
-        with tqdm(total=len(items), desc=f"extract ({concrete})", unit="doc", disable=not progress,
-                  file=sys.stderr) as bar:
+        with tqdm(
+            total=len(items), desc=f"extract ({concrete})", unit="doc", disable=not progress, file=sys.stderr
+        ) as bar:
             for item in items:
-                if isinstance(item, Rejected):
-                    result = Result(item.id, [], rejected[item.id])
-                else:
-                    result = next(results)
+                result = Result(item.id, [], rejected[item.id]) if isinstance(item, Rejected) else next(results)
                 errors += result.error is not None
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
                 bar.update()

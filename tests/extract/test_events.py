@@ -18,23 +18,49 @@ def _events(extractor: Any, text: str, published: str = PUBLISHED) -> list[dict]
 @pytest.mark.parametrize(
     ("text", "sub_type", "actor1_word", "date_start"),
     [
-        ("On 12 March 2021, Russian forces shelled Kherson with artillery, killing 3 civilians.",
-         "Shelling/artillery/missile attack", "Russia", "2021-03-12"),
+        (
+            "On 12 March 2021, Russian forces shelled Kherson with artillery, killing 3 civilians.",
+            "Shelling/artillery/missile attack",
+            "Russia",
+            "2021-03-12",
+        ),
         ("On 5 June, Houthi forces launched a drone attack on Marib city.", "Air/drone strike", "Houthi", "2021-06-05"),
-        ("On 3 January 2021, an IED exploded near a police vehicle in Mogadishu, killing two policemen.",
-         "Remote explosive/landmine/IED", "Unidentified", "2021-01-03"),
-        ("Israeli warplanes struck a house in Rafah on Tuesday, killing four people.", "Air/drone strike", "Israel",
-         "2021-06-29"),
-        ("On 15 April 2021, clashes broke out between the army and rebels near Goma.", "Armed clash", "Military Forces",
-         "2021-04-15"),
-        ("On 7 May 2021, hundreds of people protested in Baghdad against power cuts.", "Peaceful protest", "Protesters",
-         "2021-05-07"),
+        (
+            "On 3 January 2021, an IED exploded near a police vehicle in Mogadishu, killing two policemen.",
+            "Remote explosive/landmine/IED",
+            "Unidentified",
+            "2021-01-03",
+        ),
+        (
+            "Israeli warplanes struck a house in Rafah on Tuesday, killing four people.",
+            "Air/drone strike",
+            "Israel",
+            "2021-06-29",
+        ),
+        (
+            "On 15 April 2021, clashes broke out between the army and rebels near Goma.",
+            "Armed clash",
+            "Military Forces",
+            "2021-04-15",
+        ),
+        (
+            "On 7 May 2021, hundreds of people protested in Baghdad against power cuts.",
+            "Peaceful protest",
+            "Protesters",
+            "2021-05-07",
+        ),
         ("Police arrested 15 activists in Khartoum on 3 May 2021.", "Arrests", "Police", "2021-05-03"),
-        ("On 9 May 2021, gunmen abducted three aid workers near Maiduguri.", "Abduction/forced disappearance",
-         "Unidentified", "2021-05-09"),
+        (
+            "On 9 May 2021, gunmen abducted three aid workers near Maiduguri.",
+            "Abduction/forced disappearance",
+            "Unidentified",
+            "2021-05-09",
+        ),
     ],
 )
-def test_event_type_actor_date(fast_extractor: Any, text: str, sub_type: str, actor1_word: str, date_start: str) -> None:
+def test_event_type_actor_date(
+    fast_extractor: Any, text: str, sub_type: str, actor1_word: str, date_start: str
+) -> None:
     events = _events(fast_extractor, text)
     assert len(events) == 1, events
     event = events[0]
@@ -85,7 +111,9 @@ def test_year_less_date_in_the_past(fast_extractor: Any) -> None:
 
 
 def test_hedges_and_attribution(fast_extractor: Any) -> None:
-    text = "On 4 May 2021, regime helicopters allegedly dropped barrel bombs on Kafr Nabl, according to local activists."
+    text = (
+        "On 4 May 2021, regime helicopters allegedly dropped barrel bombs on Kafr Nabl, according to local activists."
+    )
     event = _events(fast_extractor, text)[0]
     assert event["certainty"] == "alleged"
     assert event["attribution"] == "local activists"

@@ -10,7 +10,14 @@ from strikewatch.extract.components import EXTENSIONS, LAYERS, register_factorie
 from strikewatch.extract.pipeline import build_nlp
 
 EXPECTED_FACTORIES = [
-    "sw_actors", "sw_casualties", "sw_certainty", "sw_dates", "sw_events", "sw_places", "sw_triggers", "sw_weapons",
+    "sw_actors",
+    "sw_casualties",
+    "sw_certainty",
+    "sw_dates",
+    "sw_events",
+    "sw_places",
+    "sw_triggers",
+    "sw_weapons",
 ]
 
 
@@ -35,6 +42,7 @@ def test_each_extension_has_one_owner() -> None:
 def test_callable_package_entry_point() -> None:
     import strikewatch
 
-    events = strikewatch.extract("On 3 May 2020, regime forces shelled Kansafra in Idleb.", published="2020-05-04",
-                                 mode="fast")
+    events = strikewatch.extract(
+        "On 3 May 2020, regime forces shelled Kansafra in Idleb.", published="2020-05-04", mode="fast"
+    )
     assert events and events[0].date_start.isoformat() == "2020-05-03"

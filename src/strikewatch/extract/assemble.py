@@ -17,6 +17,7 @@ Works on plain data (character spans), so it is testable without spaCy. The rule
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -48,8 +49,17 @@ _CERTAINTY_RANK = {
     Certainty.REPORTED: 1,
 }
 _ARMED_KINDS = {
-    "state_forces", "police", "rebel", "islamist", "militia", "ethnic_militia", "communal", "coalition",
-    "operation", "country", "unidentified",
+    "state_forces",
+    "police",
+    "rebel",
+    "islamist",
+    "militia",
+    "ethnic_militia",
+    "communal",
+    "coalition",
+    "operation",
+    "country",
+    "unidentified",
 }
 _KINETIC = {EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS}
 _NEAR_BEFORE = re.compile(
@@ -57,8 +67,7 @@ _NEAR_BEFORE = re.compile(
     r"(?:east|west)? of|axis of|frontlines? of|front of|rural)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$",
     re.I,
 )
-_NEAR_AFTER = re.compile(r"^\s*(?:area|front|frontline|axis|outskirts|surroundings|countryside|desert|plain)",
-                         re.I)
+_NEAR_AFTER = re.compile(r"^\s*(?:area|front|frontline|axis|outskirts|surroundings|countryside|desert|plain)", re.I)
 _PASSIVE_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(
     r"(?<!members )(?<!member )(?<!fighters )(?<!elements )(?<!units )(?<!militants )(?<!group )"
@@ -95,8 +104,11 @@ _POPULATED_TARGET = re.compile(
     r"(?:town|village|city|market|hospital|school|mosque|neighbou?rhood|residential|camp|bakery|house|homes?)\b",
     re.I,
 )
-_VICTIM_WORDS = re.compile(r"\b(?:civilians?|children|child|women|woman|man|men|residents?|farmers?|shepherds?|"
-                           r"worshippers?|journalists?|aid workers?|displaced|family|families|boy|girl)\b", re.I)
+_VICTIM_WORDS = re.compile(
+    r"\b(?:civilians?|children|child|women|woman|man|men|residents?|farmers?|shepherds?|"
+    r"worshippers?|journalists?|aid workers?|displaced|family|families|boy|girl)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +163,10 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     """Whether a paragraph is a heading: a short line, not the last, with no closing full stop."""
     chunk = text[start:end].strip()
     return (
-        bool(chunk) and "\n" not in chunk and len(chunk) < 200 and bool(text[end:].strip())
+        bool(chunk)
+        and "\n" not in chunk
+        and len(chunk) < 200
+        and bool(text[end:].strip())
         and not _HEADING_END.search(chunk)
     )
 
@@ -163,8 +178,7 @@ def _live_triggers(layers: Layers, start: int, end: int) -> list[Trigger]:
     # ("a Russian patrol", "a demonstration") it is, and the phrase names who acted
     blocked = [(t.start, t.end) for t in _within(layers.toponyms, start, end)]
     triggers = [
-        t for t in _within(layers.triggers, start, end)
-        if not any(t.start >= s and t.end <= e for s, e in blocked)
+        t for t in _within(layers.triggers, start, end) if not any(t.start >= s and t.end <= e for s, e in blocked)
     ]
     if any(t.rule not in WEAK_RULES for t in triggers):
         triggers = [t for t in triggers if t.rule not in WEAK_RULES]
@@ -211,7 +225,8 @@ def _sentence_drafts(layers: Layers, start: int, end: int) -> list[_Draft]:
         drafts[index].dates.append(item)  # type: ignore[arg-type]
     actor_spans = [(a.start, a.end) for a in _within(layers.actors, start, end)]
     toponyms = [
-        t for t in _within(layers.toponyms, start, end)
+        t
+        for t in _within(layers.toponyms, start, end)
         if t.feature != "country" and not any(t.start >= a and t.end <= b for a, b in actor_spans)
     ]
     for index, item in _attach(toponyms, drafts, layers.text):
@@ -222,11 +237,15 @@ def _sentence_drafts(layers: Layers, start: int, end: int) -> list[_Draft]:
             last = merged[-1]
             bare = not any(d.date_start for d in draft.dates) and not draft.toponyms
             # "a ballistic missile ... struck the station": the verb continues the weapon's event
-            continues = draft.triggers[0].rule == "strike" and PARENT_TYPE[last.sub_type] is EventType.EXPLOSIONS and (
-                not _conflict(draft.dates, last.dates) and not (draft.toponyms and last.toponyms)
+            continues = (
+                draft.triggers[0].rule == "strike"
+                and PARENT_TYPE[last.sub_type] is EventType.EXPLOSIONS
+                and (not _conflict(draft.dates, last.dates) and not (draft.toponyms and last.toponyms))
             )
-            same = draft.sub_type == last.sub_type and not _conflict(draft.dates, last.dates) and not _conflict(
-                draft.toponyms, last.toponyms
+            same = (
+                draft.sub_type == last.sub_type
+                and not _conflict(draft.dates, last.dates)
+                and not _conflict(draft.toponyms, last.toponyms)
             )
             participants = draft.triggers[0].rule == "protesters"  # "fired on protesters in Kabul"
             if bare or same or continues or participants:
@@ -238,7 +257,9 @@ def _sentence_drafts(layers: Layers, start: int, end: int) -> list[_Draft]:
     # each event's arguments span from its first trigger to the next event's first trigger; the
     # first one also owns the words leading to it
     for i, draft in enumerate(merged):
-        draft.start = start if i == 0 else _clause_start(layers.text, merged[i - 1].triggers[-1].end, draft.triggers[0].start)
+        draft.start = (
+            start if i == 0 else _clause_start(layers.text, merged[i - 1].triggers[-1].end, draft.triggers[0].start)
+        )
         draft.end = end
         if i > 0:
             merged[i - 1].end = draft.start
@@ -265,11 +286,12 @@ def _coordinated(toponyms: Sequence[Toponym], text: str) -> list[list[Toponym]]:
     level = best.place.geo_precision
     peers = [t for t in toponyms if t.place.geo_precision == level]
     groups = [[peers[0]]]
-    for prev, cur in zip(peers, peers[1:], strict=False):
+    for prev, cur in itertools.pairwise(peers):
         between = text[prev.end : cur.start]
         if (
-            re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:towns?\s+of\s+|villages?\s+of\s+|in\s+)?", between,
-                         re.I)
+            re.fullmatch(
+                r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:towns?\s+of\s+|villages?\s+of\s+|in\s+)?", between, re.I
+            )
             and prev.place.name != cur.place.name
             and not re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, peers[0].start - 12) : peers[0].start], re.I)
         ):
@@ -342,17 +364,23 @@ def _actors(
             actor1 = actor
             break
     after = [
-        a for a in sentence_actors
-        if a.start >= trigger.end and a.end <= draft.end and a is not actor1
+        a
+        for a in sentence_actors
+        if a.start >= trigger.end
+        and a.end <= draft.end
+        and a is not actor1
         and not _SUPPORT_BEFORE.search(text[max(s_start, a.start - 40) : a.start])
     ]
     # "clashes took place between A and B": both sides come after the trigger
-    if actor1 is None and after and (
-        sub_type is SubEventType.ARMED_CLASH or _BETWEEN.search(text[trigger.end : after[0].start])
+    if (
+        actor1 is None
+        and after
+        and (sub_type is SubEventType.ARMED_CLASH or _BETWEEN.search(text[trigger.end : after[0].start]))
     ):
         actor1, after = after[0], after[1:]
     before_targets = [
-        a for a in sentence_actors
+        a
+        for a in sentence_actors
         if draft.start <= a.start and a.end <= trigger.start and a is not actor1 and a.role_hint
     ]
     for actor in after + before_targets:
@@ -370,15 +398,20 @@ def _actors(
         actor1 = _coordinated_demonym(text, actor1, country_of_demonym)
     # ACLED lists the state's forces first in a battle
     if (
-        event_type is EventType.BATTLES and actor1 is not None and actor2 is not None
-        and actor2.kind in _STATE_KINDS and actor1.kind not in _STATE_KINDS
+        event_type is EventType.BATTLES
+        and actor1 is not None
+        and actor2 is not None
+        and actor2.kind in _STATE_KINDS
+        and actor1.kind not in _STATE_KINDS
     ):
         actor1, actor2 = actor2, actor1
     return actor1, actor2
 
 
 def _demonym_before(layers: Layers, trigger: Trigger, lexicon_country: object) -> str | None:
-    match = re.search(r"\b([A-Z][a-z]+)(?:-led)?\s+(?:[a-z-]+\s+){0,2}$", layers.text[max(0, trigger.start - 40) : trigger.start])
+    match = re.search(
+        r"\b([A-Z][a-z]+)(?:-led)?\s+(?:[a-z-]+\s+){0,2}$", layers.text[max(0, trigger.start - 40) : trigger.start]
+    )
     if not match:
         return None
     country = lexicon_country(match.group(1))  # type: ignore[operator]
@@ -464,14 +497,18 @@ def _build_event(
     event_type = PARENT_TYPE[sub_type]
     actor1, actor2 = _actors(layers, draft, event_type, sub_type, country_of_demonym)
     casualties = _within(layers.casualties, draft.start, draft.end)
-    victims_civilian = any(_VICTIM_WORDS.search(c.text) for c in casualties if c.count) or (
-        any(c.count for c in casualties) and _POPULATED_TARGET.search(text[trigger.end : draft.end]) is not None
-    ) or (
-        actor2 is not None and actor2.kind == "civilians"
+    victims_civilian = (
+        any(_VICTIM_WORDS.search(c.text) for c in casualties if c.count)
+        or (any(c.count for c in casualties) and _POPULATED_TARGET.search(text[trigger.end : draft.end]) is not None)
+        or (actor2 is not None and actor2.kind == "civilians")
     )
     # force used on protesters is a protest event when the state uses it (ACLED)
-    if actor2 is not None and actor2.kind == "protesters" and event_type in _KINETIC and actor1 is not None and (
-        actor1.kind in _STATE_KINDS
+    if (
+        actor2 is not None
+        and actor2.kind == "protesters"
+        and event_type in _KINETIC
+        and actor1 is not None
+        and (actor1.kind in _STATE_KINDS)
     ):
         sub_type, event_type = SubEventType.EXCESSIVE_FORCE, EventType.PROTESTS
     # the type follows the target: violence against armed men is a battle, against civilians it is not
@@ -486,8 +523,13 @@ def _build_event(
     # unnamed civilians, gunmen and protesters belong to the country where it happened
     home = (place.country if place else None) or layers.focus_country
     suffix = f" ({home})" if home else ""
-    if name1 is None and sub_type in {SubEventType.REMOTE_EXPLOSIVE, SubEventType.ATTACK, SubEventType.ABDUCTION,
-                                      SubEventType.GRENADE, SubEventType.SUICIDE_BOMB}:
+    if name1 is None and sub_type in {
+        SubEventType.REMOTE_EXPLOSIVE,
+        SubEventType.ATTACK,
+        SubEventType.ABDUCTION,
+        SubEventType.GRENADE,
+        SubEventType.SUICIDE_BOMB,
+    }:
         name1 = f"Unidentified Armed Group{suffix}"
     if name1 is None and event_type in {EventType.PROTESTS, EventType.RIOTS}:
         name1 = f"{'Protesters' if event_type is EventType.PROTESTS else 'Rioters'}{suffix}"
@@ -497,8 +539,14 @@ def _build_event(
     if name2 is None and victims_civilian and event_type in _KINETIC:
         name2 = f"Civilians{suffix}"
     precision = place.geo_precision if place else None
-    if best is not None and place is not None and place.geo_precision == 1 and (
-        _NEAR_BEFORE.search(text[max(0, best.start - 40) : best.start]) or _NEAR_AFTER.match(text[best.end : best.end + 15])
+    if (
+        best is not None
+        and place is not None
+        and place.geo_precision == 1
+        and (
+            _NEAR_BEFORE.search(text[max(0, best.start - 40) : best.start])
+            or _NEAR_AFTER.match(text[best.end : best.end + 15])
+        )
     ):
         precision = PRECISION_NEAR
     if place is not None and place.admin1 is None:

@@ -28,7 +28,14 @@ _HEDGES: list[tuple[Certainty, str]] = [
 _HEDGE_PATTERN = WordPattern("|".join(f"(?P<h{i}>(?:{p})\\b)" for i, (_, p) in enumerate(_HEDGES)))
 
 # Who says so: "according to X", "X said/reported/claimed".
-_SOURCE = r"((?:the |an? )?(?:[A-Z][\w.'’-]*|[a-z]+ (?:sources|officials|residents|activists|media))(?:[ -](?:[A-Z][\w.'’-]*|of|the|for|and|local|medical|security|military|unidentified|U\.S\.|administration|officials|sources|activists|residents|media|reports?)){0,6})"
+_SOURCE_WORD = (
+    r"[A-Z][\w.'’-]*|of|the|for|and|local|medical|security|military|unidentified|U\.S\.|administration|"
+    r"officials|sources|activists|residents|media|reports?"
+)
+_SOURCE = (
+    r"((?:the |an? )?(?:[A-Z][\w.'’-]*|[a-z]+ (?:sources|officials|residents|activists|media))"
+    rf"(?:[ -](?:{_SOURCE_WORD})){{0,6}})"
+)
 _ATTRIBUTION = re.compile(
     rf"\baccording to {_SOURCE}|{_SOURCE} (?:said|says|reported|claimed|stated|announced|alleged|confirmed)\b"
 )

@@ -107,6 +107,10 @@ class PlacesComponent:
                 if (t.start, t.end) not in vetoed or t.place.country_code in focus
                 or t.feature in {"country", "admin1"}
             ]
+        if not focus:
+            # no country named: the country of the places named is the focus ("near Goma")
+            codes = [t.place.country_code for t in toponyms if t.place.country_code]
+            focus = sorted(set(codes), key=lambda code: (-codes.count(code), codes.index(code)))
         doc._.sw_focus = focus
         doc._.sw_toponyms = toponyms
         return doc

@@ -73,7 +73,8 @@ _RULES: list[tuple[str, SubEventType, str]] = [
     ("overtake", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
      r"(?:seized|took|captured|gained) (?:full )?control|overran|overtook|stormed"),
     ("clash", S.ARMED_CLASH,
-     r"clash(?:ed|es)?|(?<!previous )(?<!past )(?<!earlier )(?<!of )fighting|firefights?|gunfights?|gun battles?|battles?|battled|fought|"
+     r"clash(?:ed|es)?|(?<!previous )(?<!past )(?<!earlier )(?<!of )fighting|firefights?|gunfights?|"
+     r"gun battles?|battles?|battled|fought|"
      r"engaged in combat|ambush(?:ed|es)?|infiltrat(?:ed|ion|ions)(?: attempts?)?|"
      r"(?:attack|assault|offensive)s? on (?:the )?(?:positions|posts?|checkpoints?|bases?|headquarters)|"
      r"repell?(?:ed)? an? (?:attack|assault|infiltration)|counter-?attacks?|assassinat(?:ed|ion|ions)|"
