@@ -87,6 +87,8 @@ _STATE_KINDS = {"state_forces", "police", "country"}
 _MILITARY_NOUN = re.compile(
     r"\b(?:forces|troops|army|soldiers|warplanes|jets|aircraft|helicopters|drones|artillery|military)\b", re.I
 )
+_AIR_WEAPONS = {"drones", "aircraft", "barrel bombs", "glide bombs"}
+_SHELLING_WEAPONS = {"missiles", "rockets", "artillery", "mortars", "ballistic missiles", "cruise missiles", "tanks"}
 _GENERIC_GROUPS = {"Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Islamic State"}
 # A name that runs on into a facility is part of the facility's name ("Hamid Karzai International Airport").
 _FACILITY_AFTER = re.compile(
@@ -357,6 +359,9 @@ def _actors(
         gap = text[trigger.end : actor.start]
         if _PASSIVE_BY.search(gap[-12:]) and (passive or _AGENT_GAP.fullmatch(gap)):
             actor1 = actor
+            if passive:  # "2 opposition fighters were found dead ..., killed by gunmen": the subject is the target
+                actor2 = next((a for a in reversed(sentence_actors) if draft.start <= a.start and a.end <= trigger.start),
+                              None)
             break
     if actor1 is None:
         actor1 = next((a for a in sentence_actors if a.start <= trigger.start and trigger.end <= a.end), None)
@@ -390,10 +395,11 @@ def _actors(
         if draft.start <= a.start and a.end <= trigger.start and a is not actor1 and a.role_hint
     ]
     for actor in after + before_targets:
+        if actor2 is not None:
+            break
         if actor1 is not None and actor.canonical == actor1.canonical:
             continue
         actor2 = actor
-        break
     # symmetric events with a coordinated subject: "Erdogan and Putin agreed"
     if actor1 is not None and actor2 is None and sub_type in {SubEventType.AGREEMENT, SubEventType.ARMED_CLASH}:
         for actor in sentence_actors:
@@ -508,6 +514,21 @@ def _build_event(
         or (any(c.count for c in casualties) and _POPULATED_TARGET.search(text[trigger.end : draft.end]) is not None)
         or (actor2 is not None and actor2.kind == "civilians")
     )
+    # a generic "attacked"/"targeted" takes its kind from the weapon: drones strike from the air,
+    # missiles and artillery shell
+    if trigger.rule in WEAK_RULES and event_type in _KINETIC:
+        weapons_here = {w.weapon for w in _within(layers.weapons, draft.start, draft.end)}
+        if actor1 is not None:
+            weapons_here |= {w.weapon for w in _within(layers.weapons, actor1.start, actor1.end)}
+        if weapons_here & _AIR_WEAPONS:
+            sub_type, event_type = SubEventType.AIR_DRONE_STRIKE, EventType.EXPLOSIONS
+        elif weapons_here & _SHELLING_WEAPONS:
+            sub_type, event_type = SubEventType.SHELLING, EventType.EXPLOSIONS
+    # an arrest by a non-state group is an abduction (ACLED)
+    if sub_type is SubEventType.ARRESTS and actor1 is not None and actor1.kind not in _STATE_KINDS | {"government"}:
+        sub_type, event_type = SubEventType.ABDUCTION, EventType.VIOLENCE_AGAINST_CIVILIANS
+        if actor2 is not None and actor2.kind in _ARMED_KINDS:
+            actor2 = None
     # force used on protesters is a protest event when the state uses it (ACLED)
     if (
         actor2 is not None
@@ -542,7 +563,7 @@ def _build_event(
     name2 = _country_actor(actor2, event_type, text) if actor2 else None
     if home and layers.focus_country and home != layers.focus_country:
         name1, name2 = (_rehome(n, layers.focus_country, home) for n in (name1, name2))
-    if name2 is None and victims_civilian and event_type in _KINETIC:
+    if name2 is None and (victims_civilian or sub_type is SubEventType.ABDUCTION) and event_type in _KINETIC:
         name2 = f"Civilians{suffix}"
     precision = place.geo_precision if place else None
     if (

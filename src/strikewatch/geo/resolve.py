@@ -156,6 +156,7 @@ _UNKNOWN_BEFORE = re.compile(
     r"(?:(?:north|south|east|west|central)(?:ern)? |(?:north|south)-?(?:east|west)(?:ern)? |rural )?"
     r"(?:(?:countryside|outskirts|province|governorate) of (?:the )?)?$"
 )
+_FACILITY_BEFORE_IN = re.compile(r"([\w'’-]+) (?:in|of) (?:the )?[\w\s-]*$")
 _BEFORE_LAST = frozenset(
     ("near", "nearby", "of", "around", "to", "from", "rural", "outer", "the", "across", "throughout")
 )
@@ -277,6 +278,7 @@ class _Match:
     strict: bool = True  # the containment is stated ("in", "of"), not just a comma
     actor: bool = False  # a country name used as an actor or adjective ("U.S. troops", "Russia said")
     unit: bool = False  # written with an admin unit's kind ("Donetsk Oblast", "province of Helmand")
+    facility: bool = False  # contains only an unknown facility ("the airport in Kabul")
 
 
 def most_precise(toponyms: Sequence[Toponym]) -> Toponym | None:
@@ -536,13 +538,13 @@ class Geoparser:
                 k -= 1
         # "Rmelan in Al-Hasakeh" with Rmelan unknown: Al-Hasakeh is still the province around it.
         for m in matches:
-            if (
-                m.start > 2
-                and _last_word(text, m.start) in _UNKNOWN_LAST
-                and _UNKNOWN_BEFORE.search(text, max(0, m.start - 80), m.start)
-                and self._can_contain(m)
-            ):
-                m.container = True
+            if m.start > 2 and _last_word(text, m.start) in _UNKNOWN_LAST and self._can_contain(m):
+                unknown = _UNKNOWN_BEFORE.search(text, max(0, m.start - 80), m.start)
+                if unknown:
+                    m.container = True
+                    # "the airport in Kabul", "a market in Mosul": the city, not its province
+                    head = _FACILITY_BEFORE_IN.search(unknown.group())
+                    m.facility = bool(head and head.group(1).lower() in FACILITY_WORDS)
         # Containment: "A in B", "A, B", "A town in the eastern countryside of B".
         for idx, (a, b) in enumerate(itertools.pairwise(matches)):
             gap = text[a.end : b.start]
@@ -559,6 +561,7 @@ class Geoparser:
             if self._can_contain(b):
                 a.within.append(b)
                 b.container = True
+                b.facility = False
 
     @staticmethod
     def _can_contain(m: _Match) -> bool:
@@ -695,7 +698,7 @@ class Geoparser:
         resolved: dict[int, Place],
     ) -> Place | None:
         hint = m.hint
-        if m.container and hint in (None, "countryside", "near"):
+        if m.container and not m.facility and hint in (None, "countryside", "near"):
             hint = "admin1" if any(p.feature == "admin1" for p, _ in m.entries) else hint
         # What the containers say this place must lie in.
         req = _Requirement()
