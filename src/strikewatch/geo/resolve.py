@@ -244,6 +244,9 @@ _UNIT_AFTER = re.compile(r"[ -](?:provinces?|governorates?|oblasts?|state|region
 _UNIT_BEFORE = re.compile(r"\b(?:province|governorate|oblast|state|region) of (?:the )?$", re.IGNORECASE)
 
 
+_LOCAL_FEATURES = frozenset({"admin1", "admin2", "admin3", "city"})
+
+
 def _best_spelled(surface: str, places: list[Place], minimum: float = 0.8) -> list[Place]:
     """The places whose name is spelled most like ``surface`` (vowel folding makes Saada meet Saida),
     if spelled at least ``minimum`` alike."""
@@ -427,6 +430,8 @@ class Geoparser:
                             continue  # also written in lower case in this text: a common word
                     elif all(t[2].lower() in FUNCTION_WORDS for t in tokens[i:j]):
                         continue
+                    elif j == i + 2 and tokens[i][2].lower() in _LEAD_ARTICLES and _is_stop(tokens[i + 1][2]):
+                        continue  # "Al-Shabaab": an article and a stop word
                     key = _key(surface)
                     if not key:
                         continue
@@ -481,6 +486,8 @@ class Geoparser:
             if "admin1" in kinds and (
                 _UNIT_AFTER.match(text, m.end)
                 or (m.start > 3 and _UNIT_BEFORE.search(text, max(0, m.start - 24), m.start))
+                # "Karak in Dar'a": a name said to lie in it
+                or (m.start > 3 and _UNKNOWN_BEFORE.search(text, max(0, m.start - 80), m.start))
             ):
                 m.unit = True
 
@@ -589,6 +596,7 @@ class Geoparser:
         scores: dict[str, float] = {}
         place_ev: dict[str, float] = {}
         actors: set[str] = set(demonyms)
+        named_actors: set[str] = set()
 
         def add(cc: str | None, value: float, place: bool = True) -> None:
             if cc:
@@ -600,36 +608,42 @@ class Geoparser:
             add(cc, 0.3 * n, place=False)
         for m in matches:
             main = [(p, alt) for p, alt in m.entries if not alt]
+            if any(p.country_code is None for p, _ in main):
+                continue  # a sea or a world region ("Red Sea", not Sudan's Red Sea state)
             countries = {p.country_code for p, _ in main if p.feature == "country"}
             if countries:
+                # "Georgia" is also a US state: the unit's country shares the weight
+                units = {
+                    p.country_code
+                    for p in _best_spelled(m.surface, [p for p, _ in main if p.feature == "admin1"], 0.95)
+                    if p.country_code not in countries and p.population >= 1_000_000
+                }
                 for cc in countries:
                     if m.actor:
                         add(cc, 0.5, place=False)
                         if cc:
                             actors.add(cc)
+                            named_actors.add(cc)
                     else:
-                        add(cc, 2.0)
+                        add(cc, 1.0 if units else 2.0)
+                for cc in units:
+                    add(cc, 1.0 / len(units))
                 continue
-            admin1 = _best_spelled(m.surface, [p for p, _ in main if p.feature == "admin1"])
+            best = _best_spelled(m.surface, [p for p, _ in main if p.feature in _LOCAL_FEATURES])
+            admin1 = [p for p in best if p.feature == "admin1"]
+            where1 = {p.country_code for p in admin1}
             if admin1:
-                where1 = {p.country_code for p in admin1}
                 for cc in where1:
                     add(cc, (4.0 if m.unit or m.hint == "admin1" else 2.0) / len(where1))
                 continue
-            if m.partial:
+            if m.partial or not best:
                 continue
             where = {p.country_code for p, _ in m.entries}
             if len(where) == 1:
-                cc = next(iter(where))
-                if not _best_spelled(m.surface, [p for p, _ in m.entries]):
-                    continue
                 big = max(p.population for p, _ in m.entries) >= 100_000
-                add(cc, 1.5 if big else 1.0)
+                add(next(iter(where)), 1.5 if big else 1.0)
                 continue
-            cities = _best_spelled(m.surface, [p for p, _ in main if p.feature == "city"])
-            if not cities:
-                continue
-            top = max(cities, key=lambda p: p.population)
+            top = max(best, key=lambda p: p.population)
             rival = max((p.population for p, _ in m.entries if p.country_code != top.country_code), default=0)
             if top.population >= 100_000 and top.population >= 20 * rival:
                 add(top.country_code, 1.5 if top.population >= 1_000_000 else 1.0)
@@ -643,6 +657,8 @@ class Geoparser:
         focus = [cc for cc, score in ranked if score >= 1.0]
         if not focus and ranked:  # only weak clues: the best country
             focus = [ranked[0][0]]
+        # countries named as actors come last: their names still mean them ("the UK condemned")
+        focus.extend(cc for cc, _ in ranked if cc in named_actors and cc not in focus)
         return focus, strict, evidence
 
     # -- resolution ----------------------------------------------------------------------------------
@@ -650,11 +666,7 @@ class Geoparser:
         self, text: str, matches: list[_Match], focus: list[str], strict: set[str], evidence: set[str]
     ) -> list[Toponym]:
         named_countries = {
-            p.country_code
-            for m in matches
-            if not m.actor
-            for p, alt in m.entries
-            if p.feature == "country" and not alt
+            p.country_code for m in matches if not m.actor for p, alt in m.entries if p.feature == "country" and not alt
         }
         named_admin1: dict[tuple[str | None, str], set[str]] = {}
         for m in matches:
@@ -720,7 +732,7 @@ class Geoparser:
             return None
         if (
             m.partial
-            and best.feature == "city"
+            and best.feature in ("city", "admin1")
             and not (
                 best_score >= _CONTAINED_SCORE or _supported(ctx, best) or best.population >= _PARTIAL_MIN_POPULATION
             )
@@ -893,7 +905,7 @@ def _score(place: Place, alt: bool, ctx: _Context, req: _Requirement, bound: flo
     elif cc is not None and cc not in ctx.focus_rank and feature != "country":
         if _similarity(m.surface, place.name) < _LOOSE_MIN_SIMILARITY:
             return None
-        if ctx.evidence and feature == "city" and place.population < _NEIGHBOUR_MIN_POPULATION:
+        if ctx.evidence and feature in ("city", "admin1") and place.population < _NEIGHBOUR_MIN_POPULATION:
             return None  # a small town in a country the text gives no hint of
     # 4. the feature the words around imply
     if hint in ("admin1", "countryside"):

@@ -106,6 +106,7 @@ years yes yesterday yet you young your zone
 """
 
 _REPORT = """
+boko haram shabaab shabab fano
 ceasefire truce offensive counteroffensive frontline frontlines checkpoint checkpoints outpost outposts
 airbase airport barracks headquarters hq brigade brigades battalion battalions division divisions
 regiment corps squad cell platoon garrison militiamen jihadist jihadists insurgent insurgents
