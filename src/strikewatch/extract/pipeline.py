@@ -7,6 +7,7 @@ extra) in front of them. ``fast`` is the default when the model is not installed
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import logging
 import multiprocessing
@@ -165,8 +166,14 @@ def extract_documents(
     context = multiprocessing.get_context("fork" if forking else "spawn")
     if forking:
         # build the pipeline once, before forking: workers share its gazetteer and lexicons
-        # copy-on-write instead of each loading them again
+        # copy-on-write instead of each loading them again; freezing the garbage collector keeps
+        # the children's collections from touching (and so copying) those shared pages
         _init_worker(mode)
-    with context.Pool(workers, initializer=_init_worker, initargs=(mode,)) as pool:
-        for results in pool.imap(_work, _chunks(documents, chunk_size)):
-            yield from results
+        gc.freeze()
+    try:
+        with context.Pool(workers, initializer=_init_worker, initargs=(mode,)) as pool:
+            for results in pool.imap(_work, _chunks(documents, chunk_size)):
+                yield from results
+    finally:
+        if forking:
+            gc.unfreeze()

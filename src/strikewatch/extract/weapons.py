@@ -22,7 +22,7 @@ _WEAPONS: dict[str, str] = {
     "artillery": r"artillery|howitzers?|shells",
     "mortars": r"mortars?(?: shells?| rounds?)?",
     "drones": r"drones?|uavs?|unmanned aerial vehicles?|shaheds?|quadcopters?|loitering munitions?",
-    "aircraft": r"warplanes?|fighter jets?|jets|helicopters?|gunships?|bombers?|aircraft",
+    "aircraft": r"warplanes?|fighter jets?|jets|helicopters?|gunships?|(?<!suicide )bombers?|aircraft",
     "tanks": r"tanks?",
     "heavy machine guns": r"heavy machine[- ]guns?|anti-aircraft (?:guns?|weapons)|dushkas?",
     "small arms": r"small arms(?: fire)?|rifles?|gunfire|machine[- ]guns?|pistols?|kalashnikovs?|live ammunition",
