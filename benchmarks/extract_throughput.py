@@ -2,7 +2,9 @@
 
 All four run in one process on the same documents (ACLED notes, the seed chronology and the news
 articles of the geoparsing corpora in ../shared/gold, cycled to about --words words), then `fast`
-again with 1 and with 2 worker processes (the fast runs: best of two). Usage: python benchmarks/extract_throughput.py [--words 300000]
+again with 1 and with 2 worker processes (the fast runs: best of two).
+
+Usage: python benchmarks/extract_throughput.py [--words 300000]
 """
 
 from __future__ import annotations
@@ -85,7 +87,6 @@ def main() -> None:
         )
     else:
         print(f"(accurate mode and NER-only skipped: {MODEL_NAME} is not installed)")
-
 
     print()
     print(f"fast / tokenization            {figures['fast'] / figures['tokenization']:.2f}x")

@@ -360,8 +360,9 @@ def _actors(
         if _PASSIVE_BY.search(gap[-12:]) and (passive or _AGENT_GAP.fullmatch(gap)):
             actor1 = actor
             if passive:  # "2 opposition fighters were found dead ..., killed by gunmen": the subject is the target
-                actor2 = next((a for a in reversed(sentence_actors) if draft.start <= a.start and a.end <= trigger.start),
-                              None)
+                actor2 = next(
+                    (a for a in reversed(sentence_actors) if draft.start <= a.start and a.end <= trigger.start), None
+                )
             break
     if actor1 is None:
         actor1 = next((a for a in sentence_actors if a.start <= trigger.start and trigger.end <= a.end), None)
