@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from strikewatch.errors import StrikewatchError
+from strikewatch.errors import ExtractError, StrikewatchError
 
 app = typer.Typer(
     help="strikewatch: extract dated, geolocated, attributed conflict events from reports.",
@@ -68,6 +68,41 @@ def extract(
             out.close()
     if errors:
         typer.echo(f"{errors} of {len(items)} documents could not be processed (see their 'error')", err=True)
+
+
+@app.command()
+def geoparse(
+    inputs: Annotated[list[Path], typer.Argument(help="JSONL files of documents, .txt/.md/.html reports or folders.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the toponyms (JSONL); - for stdout.")],
+    mode: Annotated[str, typer.Option(help="fast, accurate (needs the NER model) or auto.")] = "auto",
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Find and resolve the place names of documents into the contract's toponym JSONL."""
+    from tqdm import tqdm
+
+    from strikewatch.extract.pipeline import Extractor
+    from strikewatch.ingest import Rejected, read_documents
+
+    try:
+        extractor = Extractor(mode)
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
+    items = list(read_documents(inputs))
+    out = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
+    try:
+        for item in tqdm(items, desc=f"geoparse ({extractor.mode})", unit="doc", disable=not progress,
+                         file=sys.stderr):
+            line: dict[str, object] = {"id": item.id, "toponyms": []}
+            try:
+                if isinstance(item, Rejected):
+                    raise ExtractError(item.reason)
+                line["toponyms"] = [t.to_dict() for t in extractor.toponyms(item.text)]
+            except ExtractError as exc:
+                line["error"] = str(exc)
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
 
 
 @app.command()

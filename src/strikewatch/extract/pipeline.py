@@ -21,6 +21,7 @@ from spacy.language import Language
 
 from strikewatch.errors import ConfigError, ExtractError
 from strikewatch.extract.components import LAYERS, register_factories
+from strikewatch.geo import Toponym
 from strikewatch.model import Document, Event
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,16 @@ class Extractor:
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return list(doc._.sw_events)
+
+    def toponyms(self, text: str) -> list[Toponym]:
+        """Return the place names in ``text``, resolved, as the ``sw_places`` layer sees them."""
+        doc = self.nlp.make_doc(check_text(text))
+        doc.user_data["sw_text"] = text
+        for name, component in self.nlp.pipeline:
+            doc = component(doc)
+            if name == "sw_places":
+                break
+        return list(doc._.sw_toponyms)
 
     def process(self, document: Document) -> Result:
         """Extract one document; a failure becomes an error result, never an exception."""

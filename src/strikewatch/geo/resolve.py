@@ -68,6 +68,21 @@ class Toponym:
     feature: str
     candidates: int
 
+    def to_dict(self) -> dict[str, object]:
+        """Return the contract's toponym object (JSON-ready)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "name": self.text,
+            "lat": self.place.lat,
+            "lon": self.place.lon,
+            "geonameid": self.place.geonameid,
+            "feature": self.feature,
+            "resolved": self.place.name,
+            "admin1": self.place.admin1,
+            "country": self.place.country,
+        }
+
 
 # -- recognition -----------------------------------------------------------------------------------------
 _ART = (
