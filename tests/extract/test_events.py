@@ -139,3 +139,13 @@ def test_every_field_span_points_into_the_text(fast_extractor: Any) -> None:
     assert set(event["spans"]) >= {"trigger", "date", "actor1", "location", "fatalities"}
     assert text[slice(*event["spans"]["date"])] == "4 May 2021"
     assert text[slice(*event["spans"]["actor1"])] == "Israeli warplanes"
+
+
+def test_two_actions_of_one_subject_at_two_places(fast_extractor: Any) -> None:
+    text = (
+        "Russian forces conducted ground attacks near Bakhmut on May 3 and continued to shell Ukrainian "
+        "positions near Avdiivka."
+    )
+    events = _events(fast_extractor, text, "2021-05-04")
+    assert [e["sub_event_type"] for e in events] == ["Armed clash", "Shelling/artillery/missile attack"]
+    assert all(e["date_start"] == "2021-05-03" and "Russia" in e["actor1"] for e in events)

@@ -530,6 +530,9 @@ def _build_event(
         sub_type, event_type = SubEventType.ABDUCTION, EventType.VIOLENCE_AGAINST_CIVILIANS
         if actor2 is not None and actor2.kind in _ARMED_KINDS:
             actor2 = None
+    # dispersal that kills is excessive force
+    if sub_type is SubEventType.PROTEST_WITH_INTERVENTION and any(c.count for c in casualties):
+        sub_type = SubEventType.EXCESSIVE_FORCE
     # force used on protesters is a protest event when the state uses it (ACLED)
     if (
         actor2 is not None

@@ -45,7 +45,9 @@ _PATTERNS = [
     # "two children among 12 dead": the total, not the subgroup
     ("among", WordPattern(rf"\b{_NUMBER} {_NOUNS}among (?:the )?{_QTY} (?:\w+ )?(?:dead|killed|victims|fatalities)\b")),
     # "killed at least 47", "killing 2 civilians", "killed between 2 to 4 fighters"
-    ("verb_first", WordPattern(rf"\b(?:killed|killing|kills|claimed the lives of|left)\s+{_QTY}\b")),
+    ("verb_first", WordPattern(
+        rf"\b(?:killed|killing|kills|claimed the lives of|left|executed|executing|massacred|murdered)\s+{_QTY}\b"
+    )),
     # "47 people were killed", "two children among 12 dead", "5 dead", "3 fatalities"
     ("noun_first", WordPattern(
         rf"\b{_QTY}\s+{_NOUNS}(?:(?:were|was|have been|had been|are|been|reportedly|all) )*"

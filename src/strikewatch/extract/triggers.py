@@ -63,7 +63,8 @@ _RULES: list[tuple[str, SubEventType, str]] = [
      r"strikes?(?! (?:groups?|forces?|fighters?|packages?|capabilit(?:y|ies)|aircraft|teams?))|"
      r"struck"),
     ("shelling", S.SHELLING,
-     r"shell(?:ed|ing|s)|artillery (?:fire|attacks?|strikes?|barrages?|bombardments?)|"
+     r"shell(?:ed|ing|s)?(?! (?:compan(?:y|ies)|casings?|game))|"
+     r"artillery (?:fire|attacks?|strikes?|barrages?|bombardments?)|"
      r"mortar(?:ed|s| (?:fire|attacks?|shells?|rounds?))?|rocket(?:ed|s| (?:fire|attacks?))?|"
      r"missiles?(?: (?:strikes?|attacks?))?|bombard(?:ed|ment|ments)|shellfire|"
      r"(?:fired|launched) (?:rockets?|missiles?|mortars?|shells?|artillery)|targeted with artillery"),
@@ -73,7 +74,8 @@ _RULES: list[tuple[str, SubEventType, str]] = [
     ("overtake", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
      r"(?:seized|took|captured|gained) (?:full )?control|overran|overtook|stormed"),
     ("clash", S.ARMED_CLASH,
-     r"clash(?:ed|es)?|(?<!previous )(?<!past )(?<!earlier )(?<!of )fighting|firefights?|gunfights?|"
+     r"ground (?:attacks?|assaults?)|assaults? on|offensive operations?|clash(?:ed|es)?|"
+     r"(?<!previous )(?<!past )(?<!earlier )(?<!of )fighting|firefights?|gunfights?|"
      r"gun battles?|battles?|battled|fought|"
      r"engaged in combat|ambush(?:ed|es)?|infiltrat(?:ed|ion|ions)(?: attempts?)?|"
      r"(?:attack|assault|offensive)s? on (?:the )?(?:positions|posts?|checkpoints?|bases?|headquarters)|"
@@ -100,6 +102,9 @@ _RULES: list[tuple[str, SubEventType, str]] = [
     ("protest", S.PEACEFUL_PROTEST,
      r"protest(?:ed|s|ing)?|demonstrat(?:ed|ion|ions)|rall(?:y|ies|ied)|vigils?|sit-ins?|"
      r"marched|took to the streets|general strike|went on strike|hunger strike"),
+    ("disperse", S.PROTEST_WITH_INTERVENTION,
+     r"dispers(?:e|ed|ing)(?: the)? (?:\w+ ){0,3}?(?:protest(?:ers|s)?|demonstrat(?:ors|ions?)|crowds?|rall(?:y|ies)|"
+     r"sit-ins?)|(?:fired|used) (?:tear ?gas|water cannons?|rubber bullets|live (?:ammunition|fire|rounds))"),
     # the people of a protest: an event of their own only when nothing else happens to them
     # ("hundreds of protesters gathered" vs "police fired on protesters")
     ("protesters", S.PEACEFUL_PROTEST, r"protesters|demonstrators"),
