@@ -5,6 +5,7 @@
     ├── IngestError      a document that cannot be read (empty, binary, undecodable, too large)
     ├── ExtractError     extraction failed on a document
     ├── GeoError         gazetteer missing or unreadable
+    ├── StoreError       the event store cannot be opened, migrated or written
     └── NotFound         something asked for does not exist
 """
 
@@ -45,3 +46,9 @@ class NotFound(StrikewatchError):
     """Something asked for does not exist."""
 
     status = 404
+
+
+class StoreError(StrikewatchError):
+    """The event store cannot be opened, migrated, read or written."""
+
+    status = 503

@@ -22,7 +22,7 @@ from strikewatch.extract.certainty import find_attributions, find_hedges
 from strikewatch.extract.dates import find_dates
 from strikewatch.extract.triggers import find_triggers
 from strikewatch.extract.weapons import find_weapons
-from strikewatch.geo import Geoparser
+from strikewatch.geo import Geoparser, Toponym
 
 # Doc extensions, one per layer: name -> owning factory.
 EXTENSIONS: dict[str, str] = {
@@ -41,6 +41,12 @@ EXTENSIONS: dict[str, str] = {
 # spaCy's entity labels that name places, and those that rule a candidate toponym out.
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP"}
+#: A town of the focus country this big is kept even where NER reads a person's name.
+_PERSON_VETO_MAX_POPULATION = 100_000
+#: Countries whose place names reach English transliterated from Arabic, Persian, Pashto, Kurdish…
+_TRANSLITERATED_COUNTRIES = frozenset(
+    "SY IQ LB JO PS IL SA YE OM AE QA KW BH EG LY TN DZ MA MR SD SS SO DJ TD ER TR IR AF PK ML NE".split()  # noqa: SIM905
+)
 
 
 @functools.cache
@@ -98,22 +104,39 @@ class PlacesComponent:
         focus = self.geoparser.focus(doc_text(doc))
         toponyms = self.geoparser.find(doc_text(doc), focus)
         if doc.has_annotation("ENT_IOB"):
-            # accurate mode: the statistical NER vetoes a small foreign match it reads as a person
-            # or organisation ("Vladimir" Putin, the "White House"); it is unreliable on the
-            # transliterated names of the country a report is about, so those are kept
-            vetoed = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PLACE_LABELS}
-            toponyms = [
-                t for t in toponyms
-                if (t.start, t.end) not in vetoed or t.place.country_code in focus
-                or t.feature in {"country", "admin1"}
-            ]
+            toponyms = [t for t in toponyms if not self._vetoed(t, doc, focus)]
         if not focus:
             # no country named: the country of the places named is the focus ("near Goma")
-            codes = [t.place.country_code for t in toponyms if t.place.country_code]
+            codes = [t.place.country_code for t in toponyms if t.place.country_code and not t.demonym]
             focus = sorted(set(codes), key=lambda code: (-codes.count(code), codes.index(code)))
         doc._.sw_focus = focus
         doc._.sw_toponyms = toponyms
         return doc
+
+    @staticmethod
+    def _vetoed(t: Toponym, doc: Doc, focus: list[str]) -> bool:
+        """Accurate mode: does the statistical NER read a matched town as (part of) a person's or an
+        organisation's name ("Vladimir" Putin, Bill "Clinton", the "White House")?
+
+        A foreign match is vetoed when NER labels exactly its span so. In the focus countries the
+        NER must label a span covering it as a person, and the town must be small; names of the
+        Arabic-script world are kept (NER is unreliable on transliterations: "Kafr Nabl").
+        """
+        if t.demonym or t.feature in {"country", "admin1"}:
+            return False
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            return False
+        labels = {tok.ent_type_ for tok in span}
+        if t.place.country_code not in focus:
+            exact = any(e.start_char == t.start and e.end_char == t.end for e in span.ents)
+            return exact and bool(labels & _NOT_PLACE_LABELS)
+        return (
+            labels == {"PERSON"}
+            and t.feature == "city"
+            and t.place.population < _PERSON_VETO_MAX_POPULATION
+            and (t.place.country_code or "") not in _TRANSLITERATED_COUNTRIES
+        )
 
 
 class ActorsComponent:

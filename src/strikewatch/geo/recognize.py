@@ -1,0 +1,522 @@
+"""Recognition: the candidate place-name spans of a text, and the words around them.
+
+A compiled regular expression finds runs of capitalised words (allowing inner lower-case articles
+and connectors such as ``al``/``ez``/``of``, hyphens and apostrophes: ``Deir ez-Zor``,
+``Ma'arrat al-Nu'man``, ``Gulf of Aden``), optionally led by a lower-case Arabic article
+(``al Quriyah``, ``as-Sweida``). Inside a run, the longest sub-sequence (up to six words) whose folded
+key is in the gazetteer wins, left to right. Single words that are common English or reporting words
+(:mod:`strikewatch.geo.stopwords`) are skipped; demonyms are counted (they steer the focus).
+
+:func:`link` then reads the words around each candidate: feature hints ("X Province", "city of X"),
+directions ("northern X"), and containment ("A in B", "A, B").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from strikewatch.geo.fold import fold_name, simplify_name
+from strikewatch.geo.stopwords import (
+    DEMONYMS,
+    DIRECTION_WORDS,
+    FACILITY_WORDS,
+    FUNCTION_WORDS,
+    PERSON_NAMES,
+    PERSON_TITLES,
+    STOPWORDS,
+)
+from strikewatch.model import Place
+
+Lookup = Callable[[str], list[tuple[Place, bool]]]
+#: What :func:`scan` returns: the candidate matches, demonym counts per country, and the demonyms
+#: written as adjectives of nationality (start, end, country code).
+Scan = tuple[list["_Match"], dict[str, int], list[tuple[int, int, str]]]
+
+# -- patterns --------------------------------------------------------------------------------------------
+_ART = (
+    r"(?:al|el|ar|as|ad|ash|az|ez|an|at|es|et|ed|ul|il|de|du|di|da|del|della|des|la|le|of|on|upon|the|"
+    r"bin|ibn|bani|um|umm|abu|bu)"
+)
+_LEAD = r"(?:al|el|ar|ash|az|ez|ad|ed|es|et|ul)"
+_CAP = r"['‘ʿ]?[A-ZÀ-ÖØ-ÞĀ-Ž][\w]*(?:['’ʿʾ‘](?!s\b)\w+)*"
+_SPAN = re.compile(rf"(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_ART}[ -])?{_CAP}){{0,6}}")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+_TOKEN = re.compile(r"['‘ʿ]?\w+(?:['’ʿʾ‘](?!s\b)\w+)*")
+_MAX_TOKENS = 6
+_LINK_WORDS = frozenset(_ART[3:-1].split("|"))
+_LEAD_ARTICLES = frozenset(_LEAD[3:-1].split("|")) | {"as", "an", "at"}
+
+#: Feature hints of generic words following (or preceding, with "of") a name.
+_SUFFIX_HINT: dict[str, str] = {
+    "province": "admin1",
+    "provinces": "admin1+",
+    "governorate": "admin1",
+    "governorates": "admin1+",
+    "oblast": "admin1",
+    "oblasts": "admin1+",
+    "state": "admin1",
+    "region": "admin1",
+    "muhafazat": "admin1",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "villages": "city",
+    "district": "admin2",
+    "districts": "admin2+",
+    "subdistrict": "admin2",
+    "sub-district": "admin2",
+    "nahiya": "admin2",
+    "countryside": "countryside",
+    "outskirts": "near",
+    "suburbs": "near",
+    "vicinity": "near",
+    "surroundings": "near",
+    "area": "near",
+    "areas": "near",
+    "farms": "near",
+    "farmlands": "near",
+}
+_FOLLOW = re.compile(
+    r"(?:['’]s)?[ -]+(?:(?:north|south|east|west)(?:ern)? |(?:north|south)-?(?:east|west)(?:ern)? )?"
+    r"(provinces?|governorates?|oblasts?|state|region|muhafazat|city|towns?|villages?|districts?|sub-?district|nahiya|"
+    r"countryside|outskirts|suburbs|vicinity|surroundings|areas?|farms|farmlands)\b",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(
+    r"(?:(?P<near>\bnear(?:by)?|\boutskirts of|\bvicinity of|\bperiphery of|\benvirons of|\bsurroundings of|"
+    r"\baround|\bclose to|\bnext to|\bkm (?:\w+ )?(?:from|of)|\bkilometers? (?:\w+ )?(?:from|of)|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west) of|\bfarms of|\bfarmlands of|\bsuburbs of|\bouter)"
+    r"|(?P<countryside>\bcountryside of|\brural|\bhinterland of|\bdesert of|\bareas of|\bparts of|\bacross|"
+    r"\bthroughout|\bregions? of|\bdistricts of|\bvillages of|\btowns of)"
+    r"|(?P<admin1>\bprovince of|\bgovernorate of|\bprovinces of|\bstate of|\boblast of)"
+    r"|(?P<admin2>\bdistrict of|\bsub-?district of)"
+    r"|(?P<city>\bcity of|\btown of|\bvillage of|\bcity centre of|\bcity center of)"
+    r")(?: the)? $",
+    re.IGNORECASE,
+)
+# What may stand between a place and the unit that contains it: "A in B", "A, B", "A town in the
+# eastern countryside of B", "A in B's western countryside" (the last is handled by the span regex).
+_FACILITY_GAP = (
+    r"town|village|city|area|camp|neighbou?rhood|district|subdistrict|countryside|outskirts|prison|base|"
+    r"airbase|airport|crossing|road|front|checkpoint|hospital|school|mosque|market|street|square|roundabout|"
+    r"dam|bridge|station|field|oilfield|plant|factory|farms?|axis|frontline|junction|highway"
+)
+_CONTAINED_GAP = re.compile(
+    rf"^(?:[ -]+(?:{_FACILITY_GAP}))?"
+    # an unknown name between: "A prison in Ghoweran neighbourhood in B", "A - Kahil road in B"
+    rf"(?:(?:\s+(?:in|of|at)\s+(?:the\s+)?|\s*-\s*)(?-i:[A-Z])[\w'’‘-]*(?:\s+(?:al\s+|el\s+)?(?-i:[A-Z])[\w'’‘-]*)*"
+    rf"(?:\s+(?:{_FACILITY_GAP}))?)?"
+    r"(?:\s*,\s*|\s+(?:in|of|at|within|inside)\s+)(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|"
+    r"(?:north|south)-?(?:east|west)(?:ern)?\s+|rural\s+)?"
+    r"(?:(?:countryside|province|governorate|outskirts|district|desert|suburbs)\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+_UNKNOWN_BEFORE = re.compile(
+    r"[A-Z][\w'’‘-]*(?:[ -](?:(?:al|el|ar|as|ad|ash|az|ez|an|at)[ -])?[A-Z][\w'’‘-]*)*"
+    r"(?: (?:town|village|city|area|camp|base|crossing|road|neighbou?rhood|district|subdistrict|front|checkpoint))?"
+    r" (?:in|of) (?:the )?"
+    r"(?:(?:north|south|east|west|central)(?:ern)? |(?:north|south)-?(?:east|west)(?:ern)? |rural )?"
+    r"(?:(?:countryside|outskirts|province|governorate) of (?:the )?)?$"
+)
+_FACILITY_BEFORE_IN = re.compile(r"([\w'’-]+) (?:in|of) (?:the )?[\w\s-]*$")
+_BEFORE_LAST = frozenset(
+    ("near", "nearby", "of", "around", "to", "from", "rural", "outer", "the", "across", "throughout")
+)
+_UNKNOWN_LAST = frozenset(("in", "of", "the", "rural")) | DIRECTION_WORDS
+
+
+def _last_word(text: str, end: int) -> str:
+    """The lower-cased word that ends one space before ``end`` (``""`` if none)."""
+    stop = end - 1
+    start = stop
+    while start > 0 and start > stop - 16 and (text[start - 1].isalpha() or text[start - 1] == "-"):
+        start -= 1
+    return text[start:stop].lower()
+
+
+_ROAD_AFTER = re.compile(
+    r"(?:[ ]?-[ ]?(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*)?)?(?: international)? "
+    r"(?:highway|road|motorway|railway|route|pipeline|corridor)\b",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$", re.IGNORECASE)
+
+_ACRONYM_PLACES = frozenset({"US", "USA", "UK", "UAE", "DRC", "EU"})
+_DOTTED = re.compile(r"(?<![\w.])(?:U\.S\.A\.|U\.S\.|U\.K\.|U\.A\.E\.)")
+_TITLE_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]{1,12})\.? $")
+#: Folded keys of generic first words of Arabic (and other) names: alone before another capitalised
+#: word ("Tal Samn", "Kafr Taal") they are the start of an unknown name, not the place "Tall".
+_GENERIC_HEAD_WORDS = """
+Tal Deir Kafr Ain Jabal Khirbat Abu Umm Beit Sheikh Jisr Wadi Ras Bab Bir Qasr Qalaat Mazraat Marj Nahr
+Hay Sahl Tall Tell Ard Arab Ayn Saint Mount San Santa Port Fort Cape Lake New Old Upper Lower Great
+Little Big Small Al El Bani Beni Bayt Dar Hamam Hammam Maarat Maaret Mazraa Qaryat Shaykh Tel Zor Ibn
+Bin Ali
+"""
+_GENERIC_HEADS = frozenset(fold_name(w) for w in _GENERIC_HEAD_WORDS.split())
+
+
+@lru_cache(maxsize=131072)
+def _key(surface: str) -> str:
+    return fold_name(surface)
+
+
+@lru_cache(maxsize=131072)
+def _similarity(surface: str, name: str) -> float:
+    a, b = simplify_name(surface), simplify_name(name)
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b).ratio()
+
+
+#: After a country name: it is an actor or an adjective, not where things happen.
+_ACTOR_AFTER = re.compile(
+    r"(?:-(?:led|backed|based|made|supplied|funded|brokered|allied)\b|(?:['’]s)?\s+(?:forces?|troops?|military|"
+    r"army|navy|air force|airforce|marines?|soldiers?|service|servicemen|personnel|officials?|government|"
+    r"authorities|embassy|president|ministry|minister|envoy|diplomats?|intelligence|special|drones?|jets?|"
+    r"aircraft|warplanes?|missiles?|strikes?|airstrikes?|officers?|citizens?|nationals?|backed|led|"
+    r"said|says|denied|denies|claimed|claims|accused|accuses|launched|launches|blamed|condemned|warned|"
+    r"announced|responded|insisted|invaded|sent|carried|stated|rejected|vowed|demanded|urged|"
+    r"has|had|have|is|was|were|will|would)\b)",
+    re.IGNORECASE,
+)
+#: Around an admin1 name: the unit's kind ("Donetsk Oblast", "province of Helmand").
+_UNIT_AFTER = re.compile(r"[ -](?:provinces?|governorates?|oblasts?|state|region|prefecture|krai|county)\b", re.I)
+_UNIT_BEFORE = re.compile(r"\b(?:province|governorate|oblast|state|region) of (?:the )?$", re.IGNORECASE)
+
+
+def _is_stop(word: str) -> bool:
+    low = word.lower().replace("’", "'")
+    return low in STOPWORDS or low in DEMONYMS
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    surface: str
+    key: str
+    entries: list[tuple[Place, bool]]
+    hint: str | None = None  # admin1 | admin2 | city | countryside | near
+    plural: bool = False
+    direction: str | None = None
+    partial: bool = False  # a capitalised neighbour word was left out (a personal name?)
+    arabic_article: bool = False  # the name as written has an Arabic article ("al-Fateh")
+    within: list[_Match] = field(default_factory=list)  # containers named right after it
+    container: bool = False
+    strict: bool = True  # the containment is stated ("in", "of"), not just a comma
+    actor: bool = False  # a country name used as an actor or adjective ("U.S. troops", "Russia said")
+    unit: bool = False  # written with an admin unit's kind ("Donetsk Oblast", "province of Helmand")
+    facility: bool = False  # contains only an unknown facility ("the airport in Kabul")
+
+
+def scan(text: str, lookup: Lookup) -> Scan:
+    """The candidate spans of ``text`` whose folded key ``lookup`` knows, and the demonym counts."""
+    matches: list[_Match] = []
+    demonyms: dict[str, int] = {}
+    adjectives: list[tuple[int, int, str]] = []
+    lower: set[str] | None = None
+
+    def lower_words(word: str) -> set[str]:
+        """The words written in lower case somewhere in the text (computed once, on demand)."""
+        nonlocal lower
+        if lower is None:
+            lower = set(_LOWER_WORD.findall(text))
+        return lower
+
+    for span in _SPAN.finditer(text):
+        stext = span.group()
+        if stext.isalpha():  # one plain word: most spans ("The", "On", "April", "Aleppo")
+            low = stext.lower()
+            if low in DEMONYMS:
+                demonyms[DEMONYMS[low]] = demonyms.get(DEMONYMS[low], 0) + 1
+                if stext[0].isupper() and not stext.isupper():
+                    adjectives.append((span.start(), span.end(), DEMONYMS[low]))
+                continue
+            if stext not in _ACRONYM_PLACES and (
+                low in STOPWORDS
+                or len(stext) < 2
+                or (len(stext) <= 5 and not stext[1:].islower())  # acronyms: "HTS", "JaS"
+                or low in lower_words(low)  # also written in lower case here: a common word
+            ):
+                continue
+            key = _key(stext)
+            entries = lookup(key) if key else None
+            if entries:
+                matches.append(_Match(span.start(), span.end(), stext, key, entries))
+            continue
+        base = span.start()
+        tokens = [(base + m.start(), base + m.end(), m.group()) for m in _TOKEN.finditer(stext)]
+        caps = [t[2][0].isupper() or (t[2][0] in "'‘ʿ" and len(t[2]) > 1 and t[2][1].isupper()) for t in tokens]
+        n = len(tokens)
+        i = 0
+        while i < n:
+            if not caps[i] and not (i == 0 and n > 1 and caps[1]):
+                i += 1
+                continue
+            found = False
+            for j in range(min(n, i + _MAX_TOKENS), i, -1):
+                last = tokens[j - 1][2]
+                if not caps[j - 1] or (j - 1 > i and last.lower() in _SUFFIX_HINT):
+                    continue
+                s0, e0 = tokens[i][0], tokens[j - 1][1]
+                surface = text[s0:e0]
+                if j == i + 1 or (j == i + 2 and not caps[i]):
+                    word = last
+                    low = word.lower()
+                    if low in DEMONYMS:
+                        cc = DEMONYMS[low]
+                        demonyms[cc] = demonyms.get(cc, 0) + 1
+                        if j == i + 1 and word[0].isupper() and not word.isupper():
+                            adjectives.append((s0, e0, cc))
+                        continue
+                    if _CONTRACTION.search(word):
+                        continue  # "We're", "I've", "They'll": not Weare, Ivey, Terry
+                    if word in _ACRONYM_PLACES:
+                        pass
+                    elif low in STOPWORDS or len(word) < 2:
+                        continue
+                    elif (word.isupper() or not word[1:].islower()) and len(word) <= 5:
+                        continue  # acronyms: "HTS", "JaS"
+                    elif low in lower_words(low):
+                        continue  # also written in lower case in this text: a common word
+                elif all(t[2].lower() in FUNCTION_WORDS for t in tokens[i:j]):
+                    continue
+                elif j == i + 2 and tokens[i][2].lower() in _LEAD_ARTICLES and _is_stop(tokens[i + 1][2]):
+                    continue  # "Al-Shabaab": an article and a stop word
+                key = _key(surface)
+                if not key:
+                    continue
+                entries = lookup(key)
+                if not entries:
+                    continue
+                after = j < n and (
+                    (
+                        caps[j]
+                        and text[e0] == " "
+                        and tokens[j][2].lower() not in FACILITY_WORDS
+                        and tokens[j][2].lower() not in _SUFFIX_HINT
+                    )
+                    or (j + 1 < n and caps[j + 1] and tokens[j][2].lower() in _LINK_WORDS)
+                )
+                if after and j == i + 1 and key in _GENERIC_HEADS:
+                    continue
+                before = i > 0 and (
+                    (
+                        caps[i - 1]
+                        and text[tokens[i - 1][1]] == " "  # "Aleppo-Lattakia" joins two places
+                        and (not _is_stop(tokens[i - 1][2]) or tokens[i - 1][2].lower() in PERSON_NAMES)
+                    )
+                    or (i > 1 and caps[i - 2] and tokens[i - 1][2].lower() in _LINK_WORDS)
+                )
+                partial = before or (after and (not _is_stop(tokens[j][2]) or tokens[j][2].lower() in PERSON_NAMES))
+                article = any(t[2].lower() in _LEAD_ARTICLES for t in tokens[i:j])
+                matches.append(_Match(s0, e0, surface, key, entries, partial=partial, arabic_article=article))
+                i = j
+                found = True
+                break
+            if not found:
+                i += 1
+    if "U." in text:
+        for dotted in _DOTTED.finditer(text):
+            entries = lookup(_key(dotted.group()))
+            if entries:
+                matches.append(_Match(dotted.start(), dotted.end(), dotted.group(), _key(dotted.group()), entries))
+        matches.sort(key=lambda m: m.start)
+    if "." in text:
+        _add_abbreviations(text, matches, lookup)
+    mark_persons(text, matches)
+    mark_roles(text, matches)
+    return matches, demonyms, adjectives
+
+
+#: Postal-style abbreviations of US states (AP style) and Canadian provinces, as written after a town
+#: ("Athens, Ga.", "Charleston, W.Va.", "Kamloops, B.C."): (country, full name).
+_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "Ala.": ("US", "Alabama"),
+    "Ariz.": ("US", "Arizona"),
+    "Ark.": ("US", "Arkansas"),
+    "Calif.": ("US", "California"),
+    "Colo.": ("US", "Colorado"),
+    "Conn.": ("US", "Connecticut"),
+    "Del.": ("US", "Delaware"),
+    "Fla.": ("US", "Florida"),
+    "Ga.": ("US", "Georgia"),
+    "Ill.": ("US", "Illinois"),
+    "Ind.": ("US", "Indiana"),
+    "Kan.": ("US", "Kansas"),
+    "Kans.": ("US", "Kansas"),
+    "Ky.": ("US", "Kentucky"),
+    "La.": ("US", "Louisiana"),
+    "Md.": ("US", "Maryland"),
+    "Mass.": ("US", "Massachusetts"),
+    "Mich.": ("US", "Michigan"),
+    "Minn.": ("US", "Minnesota"),
+    "Miss.": ("US", "Mississippi"),
+    "Mo.": ("US", "Missouri"),
+    "Mont.": ("US", "Montana"),
+    "Neb.": ("US", "Nebraska"),
+    "Nev.": ("US", "Nevada"),
+    "Okla.": ("US", "Oklahoma"),
+    "Ore.": ("US", "Oregon"),
+    "Pa.": ("US", "Pennsylvania"),
+    "Tenn.": ("US", "Tennessee"),
+    "Tex.": ("US", "Texas"),
+    "Vt.": ("US", "Vermont"),
+    "Va.": ("US", "Virginia"),
+    "Wash.": ("US", "Washington"),
+    "Wis.": ("US", "Wisconsin"),
+    "Wyo.": ("US", "Wyoming"),
+    "N.H.": ("US", "New Hampshire"),
+    "N.J.": ("US", "New Jersey"),
+    "N.M.": ("US", "New Mexico"),
+    "N.Y.": ("US", "New York"),
+    "N.C.": ("US", "North Carolina"),
+    "N.D.": ("US", "North Dakota"),
+    "R.I.": ("US", "Rhode Island"),
+    "S.C.": ("US", "South Carolina"),
+    "S.D.": ("US", "South Dakota"),
+    "W.Va.": ("US", "West Virginia"),
+    "W. Va.": ("US", "West Virginia"),
+    "D.C.": ("US", "District of Columbia"),
+    "B.C.": ("CA", "British Columbia"),
+    "Ont.": ("CA", "Ontario"),
+    "Que.": ("CA", "Quebec"),
+    "Alta.": ("CA", "Alberta"),
+    "Sask.": ("CA", "Saskatchewan"),
+    "Man.": ("CA", "Manitoba"),
+}
+#: The dotted two-letter forms stand anywhere; a single abbreviated word only after "Town, ".
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:(?P<dotted>(?:[NRSWD]\. ?(?:[A-Z]\.|Va\.))|B\.C\.)"
+    r"|(?<=, )(?P<word>[A-Z][a-z]{1,4}\.))"
+)
+_CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
+
+
+def _add_abbreviations(text: str, matches: list[_Match], lookup: Lookup) -> None:
+    """Add the state and province abbreviations of ``text`` to ``matches`` (replacing what the plain
+    scan made of their letters: "Kan" is not Keene)."""
+    found: list[_Match] = []
+    for m in _ABBREVIATION.finditer(text):
+        surface = m.group()
+        if surface not in _STATE_ABBREVIATIONS:
+            continue
+        if surface == "B.C." and re.search(r"\d\s*$", text[max(0, m.start() - 6) : m.start()]):
+            continue  # "500 B.C."
+        cc, name = _STATE_ABBREVIATIONS[surface]
+        key = fold_name(name)
+        entries = [(p, False) for p, _ in lookup(key) if p.feature == "admin1" and p.country_code == cc]
+        if entries:
+            found.append(_Match(m.start(), m.end(), name, key, entries))  # spelled out: "Ky." is Kentucky
+    if found:
+        spans = [(f.start, f.end) for f in found]
+        matches[:] = [x for x in matches if not any(x.start < e and x.end > s for s, e in spans)] + found
+        matches.sort(key=lambda x: x.start)
+
+
+def mark_roles(text: str, matches: list[_Match]) -> None:
+    """Mark country names used as actors or adjectives ("U.S. service members", "Russia denied",
+    "Israel's army") and names written with their unit's kind ("Saada Governorate")."""
+    for m in matches:
+        kinds = {p.feature for p, alt in m.entries if not alt}
+        if "country" in kinds and _ACTOR_AFTER.match(text, m.end):
+            m.actor = True
+        if "admin1" in kinds and (
+            _UNIT_AFTER.match(text, m.end)
+            or (m.start > 3 and _UNIT_BEFORE.search(text, max(0, m.start - 24), m.start))
+            # "Karak in Dar'a": a name said to lie in it
+            or (m.start > 3 and _UNKNOWN_BEFORE.search(text, max(0, m.start - 80), m.start))
+        ):
+            m.unit = True
+
+
+def mark_persons(text: str, matches: list[_Match]) -> None:
+    """A name seen after a title ("President Modi") or after a given name ("Narendra Modi") is a
+    person's name throughout the text: its other mentions are marked ``partial`` too."""
+    persons: set[str] = set()
+    for m in matches:
+        title = _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start)
+        if title and title.group(1).lower() in PERSON_TITLES:
+            m.partial = True
+        if m.partial and " " not in m.surface and "-" not in m.surface:
+            persons.add(m.key)
+    if persons:
+        for m in matches:
+            if m.key in persons:
+                m.partial = True
+
+
+def link(text: str, matches: list[_Match]) -> None:
+    """Attach feature hints, plural suffixes, directions and containment to the matches."""
+    for m in matches:
+        follow = _FOLLOW.match(text, m.end)
+        if follow:
+            word = follow.group(1).lower()
+            hint = _SUFFIX_HINT.get(word, _SUFFIX_HINT.get(word.rstrip("s")))
+            if hint and hint.endswith("+"):
+                m.plural, hint = True, hint[:-1]
+            m.hint = hint
+        if _ROAD_AFTER.match(text, m.end):  # "the Aleppo-Lattakia highway": somewhere along it
+            m.hint = "near"
+        if m.start < 2 or text[m.start - 1] != " ":
+            continue
+        last = _last_word(text, m.start)
+        if last in _BEFORE_LAST:
+            before = _BEFORE.search(text, max(0, m.start - 40), m.start)
+            if before and before.end() == m.start:
+                kind = before.lastgroup
+                if m.hint is None or kind in ("admin1", "city", "admin2"):
+                    m.hint = kind
+                elif kind == "near" and m.hint == "city":
+                    m.hint = "near"
+        if last in DIRECTION_WORDS:
+            m.direction = text[m.start - 1 - len(last) : m.start - 1]
+    # "ar Raqqah and Deir ez Zour Provinces": the plural suffix applies to the whole list.
+    for idx in range(len(matches) - 1, 0, -1):
+        m = matches[idx]
+        if not m.plural:
+            continue
+        k = idx - 1
+        while k >= 0 and _LIST_GAP.match(text[matches[k].end : matches[k + 1].start]):
+            if matches[k].hint in (None, "countryside"):
+                matches[k].hint = m.hint
+            k -= 1
+    # "Rmelan in Al-Hasakeh" with Rmelan unknown: Al-Hasakeh is still the province around it.
+    for m in matches:
+        if m.start > 2 and _last_word(text, m.start) in _UNKNOWN_LAST and can_contain(m):
+            unknown = _UNKNOWN_BEFORE.search(text, max(0, m.start - 80), m.start)
+            if unknown:
+                m.container = True
+                # "the airport in Kabul", "a market in Mosul": the city, not its province
+                head = _FACILITY_BEFORE_IN.search(unknown.group())
+                m.facility = bool(head and head.group(1).lower() in FACILITY_WORDS)
+    # Containment: "A in B", "A, B", "A town in the eastern countryside of B".
+    for idx, (a, b) in enumerate(itertools.pairwise(matches)):
+        gap = text[a.end : b.start]
+        if len(gap) > 45 or not _CONTAINED_GAP.match(gap):
+            continue
+        if "," in gap and not re.search(r"\b(?:in|of|at|within|inside)\b", gap, re.IGNORECASE):
+            # "A, B": containment only if B is a province or country and ends no list ("A, B and C").
+            nxt = matches[idx + 2] if idx + 2 < len(matches) else None
+            if nxt is not None and _LIST_GAP.match(text[b.end : nxt.start]):
+                continue
+            if not any(p.feature in ("admin1", "country") and not alt for p, alt in b.entries):
+                continue
+            a.strict = False
+        if can_contain(b):
+            a.within.append(b)
+            b.container = True
+            b.facility = False
+
+
+def can_contain(m: _Match) -> bool:
+    return any(
+        p.feature in ("admin1", "admin2", "admin3", "country") or (p.feature != "city" and p.country_code)
+        for p, _ in m.entries
+    )
