@@ -1,4 +1,4 @@
-"""Read documents from JSONL files (the contract's input format) and from .txt/.md/.html reports.
+"""Read documents from files: JSONL (the contract's input format), text, Markdown, HTML, PDF and feeds.
 
 A file or line that cannot be read becomes a :class:`Rejected` record naming the file and the
 reason, so one bad input never stops a batch.
@@ -6,120 +6,79 @@ reason, so one bad input never stops a batch.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from strikewatch.errors import IngestError
+from strikewatch.ingest.dates import parse_date
+from strikewatch.ingest.feeds import feed_documents
+from strikewatch.ingest.html import html_text
+from strikewatch.ingest.jsonl import read_jsonl
+from strikewatch.ingest.pdf import pdf_text
+from strikewatch.ingest.rejected import Rejected
+from strikewatch.ingest.text import decode
 from strikewatch.model import Document
+
+__all__ = ["MAX_FILE_BYTES", "Rejected", "parse_date", "read_documents", "read_file"]
 
 # Larger inputs are refused before they are read into memory.
 MAX_FILE_BYTES = 20_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+PDF_SUFFIXES = {".pdf"}
 
 
-@dataclass(frozen=True, slots=True)
-class Rejected:
-    """An input that could not be read, and why."""
-
-    id: str
-    reason: str
-
-
-def parse_date(value: object) -> date | None:
-    """Return the date of an ISO 8601 date or datetime string, or None if it is not one."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
+def read_file(
+    path: Path, published: date | None = None, *, detect_encoding: bool = False, max_bytes: int = MAX_FILE_BYTES
+) -> Iterator[Document | Rejected]:
+    """Yield the document(s) of one file (a feed file gives one per entry), or why it cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from read_jsonl(path, published)
+        return
     try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
-def _decode(path: Path, data: bytes) -> str:
-    if not data.strip():
-        raise ValueError("empty file")
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start}): convert it to UTF-8 first") from exc
-
-
-def _html_text(html: str) -> tuple[str, str | None, date | None]:
-    import trafilatura
-
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if extracted is None:
-        raise ValueError("no main text found in the HTML page")
-    data = extracted if isinstance(extracted, dict) else extracted.as_dict()
-    text = data.get("text") or ""
-    if not text.strip():
-        raise ValueError("no main text found in the HTML page")
-    return text, data.get("title"), parse_date(data.get("date"))
-
-
-def _read_jsonl(path: Path, published: date | None) -> Iterator[Document | Rejected]:
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, 1):
-            where = f"{path}:{number}"
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield Rejected(where, f"{where}: not a JSON line: {exc}")
-                continue
-            if not isinstance(obj, dict):
-                yield Rejected(where, f"{where}: a document must be a JSON object")
-                continue
-            doc_id = str(obj.get("id") if obj.get("id") is not None else where)
-            text = obj.get("text")
-            if not isinstance(text, str):
-                yield Rejected(doc_id, f"{where}: the document has no 'text' string")
-                continue
-            yield Document(
-                id=doc_id,
-                text=text,
-                published=parse_date(obj.get("published")) or published,
-                title=obj.get("title"),
-                url=obj.get("url"),
-                source=obj.get("source"),
-            )
-
-
-def _read_file(path: Path, published: date | None) -> Document | Rejected:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return Rejected(str(path), f"{path}: too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
-    try:
-        text = _decode(path, path.read_bytes())
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(f"too large ({size:,} bytes; limit {max_bytes:,})")
+        data = path.read_bytes()
         title = None
-        if path.suffix.lower() in HTML_SUFFIXES:
-            text, title, page_date = _html_text(text)
-            published = published or page_date
-    except (OSError, ValueError) as exc:
-        return Rejected(str(path), f"{path}: {exc}")
-    return Document(id=path.name, text=text, published=published, title=title, url=None, source=str(path))
+        if suffix in PDF_SUFFIXES:
+            text, title, file_date = pdf_text(data)
+            published = published or file_date
+        elif suffix in FEED_SUFFIXES:
+            yield from feed_documents(data, str(path), published)
+            return
+        else:
+            text = decode(data, detect=detect_encoding)
+            if suffix in HTML_SUFFIXES:
+                text, title, page_date = html_text(text)
+                published = published or page_date
+    except (OSError, IngestError) as exc:
+        yield Rejected(str(path), f"{path}: {exc}")
+        return
+    yield Document(id=path.name, text=text, published=published, title=title, url=None, source=str(path))
 
 
-def read_documents(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Document | Rejected]:
+def read_documents(
+    paths: Iterable[str | Path],
+    published: date | None = None,
+    *,
+    detect_encoding: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Iterator[Document | Rejected]:
     """Yield the documents in ``paths``: JSONL files line by line, other files whole, folders recursively.
 
-    ``published`` dates the documents that carry no date of their own.
+    ``published`` dates the documents that carry no date of their own. ``detect_encoding`` accepts
+    text in other encodings than UTF-8 (``strikewatch ingest`` turns it on).
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from read_documents(sorted(p for p in path.rglob("*") if p.is_file()), published)
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            yield from read_documents(files, published, detect_encoding=detect_encoding, max_bytes=max_bytes)
         elif not path.exists():
             yield Rejected(str(path), f"{path}: no such file")
-        elif path.suffix.lower() == ".jsonl":
-            yield from _read_jsonl(path, published)
         else:
-            yield _read_file(path, published)
+            yield from read_file(path, published, detect_encoding=detect_encoding, max_bytes=max_bytes)

@@ -1,0 +1,251 @@
+"""Store commands: ``ingest``, ``process``, ``events``, ``status`` and ``import acled|ucdp``.
+
+Each command parses its options, opens the store named by ``--db`` (else ``STRIKEWATCH_DB``),
+calls one library function and prints the outcome; :func:`register` adds them to the main app.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from strikewatch.errors import ConfigError, StrikewatchError
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database URL or SQLite file (default: STRIKEWATCH_DB, ./strikewatch.db).")
+]
+import_app = typer.Typer(help="Load other datasets' CSV exports as reference events.", no_args_is_help=True)
+
+
+def _fail(exc: StrikewatchError) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(1)
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{option} {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def _progress(total: int, enabled: bool, label: str) -> tuple[Any, Any]:
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=label, unit="doc", disable=not enabled, file=sys.stderr)
+
+    def tick(report: Any) -> None:
+        counts = report.counts()
+        bar.set_postfix({k: v for k, v in counts.items() if k != "read"}, refresh=False)
+        bar.update(1)
+
+    return bar, tick
+
+
+def ingest(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders: JSONL, text, Markdown, HTML, PDF, feeds.")
+    ] = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="URL of an RSS/Atom feed (repeatable).")] = None,
+    urls: Annotated[Path | None, typer.Option("--urls", help="File of web page URLs, one a line.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for input without one.")] = None,
+    db: DbOption = None,
+    extract: Annotated[bool, typer.Option(help="Extract events now (--no-extract: later, with `process`).")] = True,
+    mode: Annotated[str, typer.Option(help="fast, accurate (needs the NER model) or auto.")] = "auto",
+    workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar with counts on stderr.")] = True,
+) -> None:
+    """Store documents from files, feeds and web pages once each, extract their events, quarantine bad input."""
+    from strikewatch import settings
+    from strikewatch.ingest import read_documents, read_feed, read_urls, url_list
+    from strikewatch.ingest.urls import default_fetcher
+    from strikewatch.store import Store
+    from strikewatch.store.loader import load
+
+    anchor = _date(published, "--published")
+    if not (paths or feed or urls):
+        raise typer.BadParameter("give files or folders, --feed URL or --urls FILE")
+    try:
+        max_bytes = int(settings.get_float("max_bytes"))
+        fetcher = default_fetcher(settings.get_float("fetch_timeout"), max_bytes)
+        items: list[Any] = list(read_documents(paths or [], anchor, detect_encoding=True, max_bytes=max_bytes))
+        for url in feed or []:
+            items.extend(read_feed(url, fetcher, anchor))
+        if urls:
+            items.extend(read_urls(url_list(urls), fetcher, anchor))
+        with Store(db) as store:
+            bar, tick = _progress(len(items), progress, "ingest")
+            with bar:
+                report = load(store, items, extract=extract, mode=mode, workers=workers, progress=tick)
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
+    for rejected in report.rejected:
+        typer.echo(f"quarantined: {rejected.reason}", err=True)
+    typer.echo(", ".join(f"{key} {value}" for key, value in report.counts().items()))
+
+
+def process(
+    db: DbOption = None,
+    mode: Annotated[str, typer.Option(help="fast, accurate (needs the NER model) or auto.")] = "auto",
+    workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Extract the events of stored documents that have none yet (ingested with --no-extract)."""
+    from strikewatch.store import Store
+    from strikewatch.store.loader import process as run
+
+    try:
+        with Store(db) as store:
+            bar, tick = _progress(store.status()["documents_unprocessed"], progress, "process")
+            with bar:
+                report = run(store, mode=mode, workers=workers, progress=tick)
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"processed {report.read}, events {report.events}, failed {report.failed}")
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError as exc:
+        raise typer.BadParameter(f"--bbox {value!r}: give MIN_LON,MIN_LAT,MAX_LON,MAX_LAT") from exc
+    return west, south, east, north
+
+
+def _table(rows: list[dict[str, Any]]) -> Iterator[str]:
+    columns = ("date_start", "event_type", "sub_event_type", "actor1", "location", "admin1", "fatalities", "certainty")
+    cells = [[("" if row.get(c) is None else str(row.get(c)))[:40] for c in columns] for row in rows]
+    widths = [max([len(c), *(len(line[i]) for line in cells)]) for i, c in enumerate(columns)]
+    yield "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+    for line in cells:
+        yield "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True))
+
+
+def events(
+    db: DbOption = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Earliest start date (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Latest start date (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country name, e.g. Syria.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="Province/governorate, e.g. Idleb.")] = None,
+    bbox: Annotated[str | None, typer.Option(help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor on either side (canonical name).")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="Event type or sub-event type.")] = None,
+    certainty: Annotated[str | None, typer.Option(help="confirmed, reported, alleged, claimed or denied.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words to find in the documents' text.")] = None,
+    namespace: Annotated[str, typer.Option(help="strikewatch (extracted), acled or ucdp (imported).")] = "strikewatch",
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, acled, geojson, kml, parquet or jsonl.")] = "table",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default stdout).")] = None,
+) -> None:
+    """Query the stored events and print a table or write CSV, ACLED CSV, GeoJSON, KML, Parquet or JSONL."""
+    from strikewatch.export import export
+    from strikewatch.store import EventFilter, Store
+
+    where = EventFilter(
+        date_from=_date(date_from, "--from"),
+        date_to=_date(date_to, "--to"),
+        country=country,
+        admin1=admin1,
+        bbox=_bbox(bbox),
+        actor=actor,
+        event_type=event_type,
+        certainty=certainty,
+        text=text,
+        namespace=namespace,
+        limit=limit,
+    )
+    try:
+        with Store(db) as store:
+            rows = store.events(where)
+        if fmt == "table":
+            lines = _table(rows)
+            if output is None:
+                for line in lines:
+                    typer.echo(line)
+            else:
+                output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            count = len(rows)
+        else:
+            count = export(rows, fmt, output)
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"{count} events", err=True)
+
+
+def status(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
+) -> None:
+    """Summarise the store (rows per table, documents, events, incidents) and list quarantined input."""
+    from strikewatch.store import Store
+
+    try:
+        with Store(db) as store:
+            summary = store.status()
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    typer.echo(f"store: {summary['url']}")
+    for table, count in summary["tables"].items():
+        typer.echo(f"  {table:<18}{count:>10,}")
+    typer.echo(
+        f"documents not yet processed: {summary['documents_unprocessed']}, failed: {summary['documents_failed']}"
+    )
+    typer.echo(f"events by namespace: {summary['events_by_namespace']}")
+    typer.echo(f"incidents by grade: {summary['incidents_by_grade']}")
+    typer.echo(f"quarantined input ({len(summary['quarantine'])}):")
+    for row in summary["quarantine"]:
+        typer.echo(f"  {row['at']}  {row['reason']}")
+
+
+def _import(namespace: str, path: Path, db: str | None) -> None:
+    from strikewatch.export.acled import read_acled
+    from strikewatch.ingest.ucdp import read_ucdp
+    from strikewatch.store import Store
+
+    reader = read_acled if namespace == "acled" else read_ucdp
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle, Store(db) as store:
+            new, old = store.import_events(namespace, reader(handle), origin=f"import {namespace}")
+    except (OSError, ValueError, KeyError) as exc:
+        raise _fail(ConfigError(f"cannot import {path} as {namespace}: {exc}")) from exc
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"{namespace}: {new} new reference events, {old} already there")
+
+
+@import_app.command("acled")
+def import_acled(
+    path: Annotated[Path, typer.Argument(help="CSV export from ACLED (its standard column layout).")],
+    db: DbOption = None,
+) -> None:
+    """Load an ACLED CSV export as reference events (namespace acled)."""
+    _import("acled", path, db)
+
+
+@import_app.command("ucdp")
+def import_ucdp(
+    path: Annotated[Path, typer.Argument(help="CSV export of UCDP's Georeferenced Event Dataset (GED).")],
+    db: DbOption = None,
+) -> None:
+    """Load a UCDP GED CSV export as reference events (namespace ucdp)."""
+    _import("ucdp", path, db)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store commands to ``app``."""
+    for command in (ingest, process, events, status):
+        app.command()(command)
+    app.add_typer(import_app, name="import", help="Load ACLED or UCDP CSV exports as reference events.")

@@ -1,0 +1,98 @@
+"""Fetch web pages and feeds over HTTP(S) into documents.
+
+A fetcher is one function ``(url) -> (body, content type)`` (:data:`Fetcher`); the default,
+:func:`fetch`, uses the standard library with a timeout and a size limit, and refuses anything but
+``http``/``https``. Tests inject their own or serve pages from a local server.
+"""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from strikewatch import __version__
+from strikewatch.errors import IngestError
+from strikewatch.ingest.feeds import feed_documents
+from strikewatch.ingest.html import html_text
+from strikewatch.ingest.pdf import pdf_text
+from strikewatch.ingest.rejected import Rejected
+from strikewatch.ingest.text import decode
+from strikewatch.model import Document
+
+Fetcher = Callable[[str], tuple[bytes, str]]
+USER_AGENT = f"strikewatch/{__version__} (+https://github.com/strikewatch)"
+
+
+def fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
+    """Return the body and content type at ``url`` (raises :class:`IngestError` on timeout, error or size)."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise IngestError(f"{url}: only http and https URLs can be fetched")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read(max_bytes + 1)
+            kind = response.headers.get_content_type()
+    except TimeoutError as exc:
+        raise IngestError(f"{url}: timed out after {timeout:g} s") from exc
+    except urllib.error.HTTPError as exc:
+        raise IngestError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            raise IngestError(f"{url}: timed out after {timeout:g} s") from exc
+        raise IngestError(f"{url}: cannot fetch: {exc.reason}") from exc
+    except (OSError, ValueError) as exc:
+        raise IngestError(f"{url}: cannot fetch: {exc}") from exc
+    if len(body) > max_bytes:
+        raise IngestError(f"{url}: too large (over {max_bytes:,} bytes)")
+    return body, kind
+
+
+def default_fetcher(timeout: float, max_bytes: int) -> Fetcher:
+    """Return :func:`fetch` bound to ``timeout`` and ``max_bytes``."""
+    return partial(fetch, timeout=timeout, max_bytes=max_bytes)
+
+
+def page_document(url: str, body: bytes, kind: str, published: date | None) -> Document:
+    """Return the document of a fetched page: HTML main text, PDF text or plain text."""
+    if kind == "application/pdf" or body.startswith(b"%PDF"):
+        text, title, when = pdf_text(body)
+    elif kind in ("text/plain", "text/markdown"):
+        text, title, when = decode(body), None, None
+    else:
+        text, title, when = html_text(decode(body), url)
+    return Document(id=url, text=text, published=when or published, title=title, url=url, source=None)
+
+
+def read_urls(urls: Iterable[str], fetcher: Fetcher, published: date | None = None) -> Iterator[Document | Rejected]:
+    """Yield the document of each page at ``urls``, or why it could not be read."""
+    for url in urls:
+        try:
+            body, kind = fetcher(url)
+            yield page_document(url, body, kind, published)
+        except IngestError as exc:
+            reason = str(exc)
+            yield Rejected(url, reason if reason.startswith(url) else f"{url}: {reason}")
+
+
+def read_feed(url: str, fetcher: Fetcher, published: date | None = None) -> Iterator[Document | Rejected]:
+    """Yield a document per entry of the feed at ``url``, or why it could not be read."""
+    try:
+        body, _kind = fetcher(url)
+    except IngestError as exc:
+        yield Rejected(url, str(exc))
+        return
+    yield from feed_documents(body, url, published)
+
+
+def url_list(path: Path) -> list[str]:
+    """Return the URLs listed in ``path``, one a line (blank lines and ``#`` comments skipped)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(f"cannot read the URL list {path}: {exc}") from exc
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

@@ -1,0 +1,50 @@
+"""Write helpers shared by the store's writers: timestamps, insert-or-ignore, and the audit log.
+
+Changes are collected per transaction in a :class:`Changes` list and written to ``audit_log`` in
+one batch just before the transaction commits, so the log and the tables never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert
+from sqlalchemy.dialects import postgresql, sqlite
+
+from strikewatch.store.schema import AuditRow
+
+AUDIT: Table = AuditRow.__table__  # type: ignore[assignment]
+
+
+def now() -> datetime:
+    """Return the current UTC time, naive (as stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
+    """Insert ``row`` unless its key is already there; return whether it was inserted."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return conn.execute(statement, row).first() is not None
+
+
+class Changes(list[dict[str, Any]]):
+    """The audit rows of one transaction, written by :meth:`flush`."""
+
+    def __init__(self, origin: str) -> None:
+        super().__init__()
+        self.origin = origin
+
+    def record(self, action: str, table: str, row_id: str, detail: Any = None) -> None:
+        """Note one change: ``action`` (insert, update, delete) of row ``row_id`` of ``table``."""
+        self.append(
+            {"at": now(), "action": action, "table_name": table, "row_id": row_id, "origin": self.origin,
+             "detail": detail}
+        )
+
+    def flush(self, conn: Connection) -> None:
+        """Write the noted changes to the audit log (inside the caller's transaction)."""
+        if self:
+            conn.execute(insert(AUDIT), list(self))
+            self.clear()

@@ -1,0 +1,204 @@
+"""Link reports of the same incident across documents, incrementally.
+
+A new event joins an existing incident when the incident has the same event type, dates that
+overlap the event's with a day of slack, a place within ``link_km`` kilometres (or the same place
+name in the same province), no report from the same document, and compatible actors (reports that
+both name both sides must share at least one). Otherwise the event opens a new incident whose id is
+the event's. Only the incident it joins is recomputed.
+
+An incident keeps the fatality range across its reports, the number of independent sources
+(distinct publishers, else web sites, else documents) and a grade in the spirit of Airwars:
+
+- ``confirmed``: a report says the actor confirmed or claimed it;
+- ``contested``: reports disagree on the perpetrator (``actor1``);
+- ``multiple sources``: two or more independent sources;
+- ``single source``.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
+
+from strikewatch.store.audit import Changes
+from strikewatch.store.schema import DocumentRow, EventRow, IncidentEvent, IncidentRow
+
+INCIDENTS: Table = IncidentRow.__table__  # type: ignore[assignment]
+LINKS: Table = IncidentEvent.__table__  # type: ignore[assignment]
+EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
+DOCUMENTS: Table = DocumentRow.__table__  # type: ignore[assignment]
+SLACK = timedelta(days=1)
+_SUMMARY = ("date_start", "date_end", "fatalities_min", "fatalities_max", "actor1", "reports", "sources", "grade")
+_UPDATE = (
+    update(INCIDENTS)
+    .where(INCIDENTS.c.id == bindparam("incident_id"))
+    .values({name: bindparam(name) for name in _SUMMARY})
+)
+CONFIRMING = {"confirmed", "claimed"}
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points, in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _same_place(event: dict[str, Any], other: Any, link_km: float) -> float | None:
+    """Return how far apart the two places are (0 for the same name), or None if they are not one place."""
+    same_name = event["location"] and other.location and event["location"].casefold() == other.location.casefold()
+    if same_name and (event["admin1"] or "").casefold() == (other.admin1 or "").casefold():
+        return 0.0
+    if None not in (event["lat"], event["lon"], other.lat, other.lon):
+        km = distance_km(event["lat"], event["lon"], other.lat, other.lon)
+        if km <= link_km:
+            return km
+    return None
+
+
+def compatible_actors(a1: str | None, a2: str | None, b1: str | None, b2: str | None) -> bool:
+    """Return whether two reports can describe one incident: unless both name both sides, yes; else share one."""
+    if None in (a1, a2, b1, b2):
+        return True
+    return bool({a1, a2} & {b1, b2})
+
+
+def source_key(source: str | None, url: str | None, document_id: str | None) -> str:
+    """Return what makes a report independent: its publisher, else its web site, else its document."""
+    if source:
+        return "source:" + source.casefold()
+    if url:
+        host = urlsplit(url).hostname or url
+        return "host:" + host.removeprefix("www.")
+    return "document:" + (document_id or "")
+
+
+def _members(conn: Connection, incident_ids: list[str]) -> list[Any]:
+    return list(
+        conn.execute(
+            select(
+                LINKS.c.incident_id,
+                EVENTS.c.id,
+                EVENTS.c.document_id,
+                EVENTS.c.actor1,
+                EVENTS.c.actor2,
+                EVENTS.c.fatalities,
+                EVENTS.c.fatalities_max,
+                EVENTS.c.certainty,
+                EVENTS.c.date_start,
+                EVENTS.c.date_end,
+                DOCUMENTS.c.source,
+                DOCUMENTS.c.url,
+            )
+            .join(EVENTS, EVENTS.c.id == LINKS.c.event_id)
+            .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
+            .where(LINKS.c.incident_id.in_(incident_ids))
+            .order_by(EVENTS.c.id)
+        )
+    )
+
+
+def summarise(members: list[Any]) -> dict[str, Any]:
+    """Return an incident's aggregate fields from its reports (rows with the fields :func:`_members` selects)."""
+    lows = [m.fatalities for m in members if m.fatalities is not None]
+    highs = [m.fatalities_max if m.fatalities_max is not None else m.fatalities for m in members]
+    highs = [h for h in highs if h is not None]
+    perpetrators = {m.actor1 for m in members if m.actor1}
+    sources = {source_key(m.source, m.url, m.document_id) for m in members}
+    if any(m.certainty in CONFIRMING for m in members):
+        grade = "confirmed"
+    elif len(perpetrators) > 1:
+        grade = "contested"
+    elif len(sources) > 1:
+        grade = "multiple sources"
+    else:
+        grade = "single source"
+    return {
+        "date_start": min(m.date_start for m in members),
+        "date_end": max(m.date_end or m.date_start for m in members),
+        "fatalities_min": min(lows) if lows else None,
+        "fatalities_max": max(highs) if highs else None,
+        "actor1": sorted(perpetrators)[0] if len(perpetrators) == 1 else None,
+        "reports": len(members),
+        "sources": len(sources),
+        "grade": grade,
+    }
+
+
+def link_event(conn: Connection, changes: Changes, event: dict[str, Any], link_km: float) -> str | None:
+    """Link a just-stored event row to its incident (joining one or opening one); return the incident id.
+
+    Events without a date or type are not linked.
+    """
+    if event["date_start"] is None or event["event_type"] is None:
+        return None
+    start, end = event["date_start"], event["date_end"] or event["date_start"]
+    candidates = list(
+        conn.execute(
+            select(INCIDENTS).where(
+                INCIDENTS.c.event_type == event["event_type"],
+                INCIDENTS.c.date_start <= end + SLACK,
+                INCIDENTS.c.date_end >= start - SLACK,
+            )
+        )
+    )
+    near = [(km, c) for c in candidates if (km := _same_place(event, c, link_km)) is not None]
+    best = None
+    if near:
+        members = _members(conn, [c.id for _, c in near])
+        by_incident: dict[str, list[Any]] = {}
+        for member in members:
+            by_incident.setdefault(member.incident_id, []).append(member)
+        for _km, candidate in sorted(near, key=lambda pair: (pair[0], pair[1].id)):
+            reports = by_incident.get(candidate.id, [])
+            if any(m.document_id == event["document_id"] for m in reports):
+                continue
+            if all(compatible_actors(event["actor1"], event["actor2"], m.actor1, m.actor2) for m in reports):
+                best = candidate
+                break
+    if best is None:
+        incident_id = event["id"]
+        members = [_Report(event)]
+        values = {
+            "id": incident_id,
+            "event_type": event["event_type"],
+            "sub_event_type": event["sub_event_type"],
+            "location": event["location"],
+            "admin1": event["admin1"],
+            "country": event["country"],
+            "lat": event["lat"],
+            "lon": event["lon"],
+            **summarise(members),
+        }
+        conn.execute(insert(INCIDENTS), values)
+        changes.record("insert", "incidents", incident_id)
+    else:
+        incident_id = best.id
+    conn.execute(insert(LINKS), {"incident_id": incident_id, "event_id": event["id"]})
+    changes.record("insert", "incident_events", event["id"], {"incident": incident_id})
+    if best is not None:
+        summary = summarise(_members(conn, [incident_id]))
+        conn.execute(_UPDATE, {"incident_id": incident_id, **summary})
+        changed = {k: [str(getattr(best, k)), str(v)] for k, v in summary.items() if getattr(best, k) != v}
+        changes.record("update", "incidents", incident_id, changed)
+    return incident_id
+
+
+class _Report:
+    """The fields :func:`summarise` reads, of an event row not yet linked (a new incident's only report)."""
+
+    def __init__(self, event: dict[str, Any]) -> None:
+        self.document_id = event["document_id"]
+        self.actor1 = event["actor1"]
+        self.fatalities = event["fatalities"]
+        self.fatalities_max = event["fatalities_max"]
+        self.certainty = event["certainty"]
+        self.date_start = event["date_start"]
+        self.date_end = event["date_end"]
+        self.source = event.get("source")
+        self.url = event.get("url")

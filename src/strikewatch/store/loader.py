@@ -1,0 +1,145 @@
+"""Load documents into the store: quarantine bad input, skip what is there, extract and save the rest.
+
+Each document is saved (with its events and incident links) in its own transaction, so an
+interrupted run leaves every finished document intact; running again skips them and finishes the
+rest, ending with the same database as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from strikewatch.errors import ExtractError
+from strikewatch.ingest.rejected import Rejected
+from strikewatch.model import Document
+from strikewatch.store.repo import Store
+from strikewatch.store.schema import content_id
+
+
+@dataclass(slots=True)
+class LoadReport:
+    """Counts of one load: documents read, new, already stored, events, quarantined, failed extractions."""
+
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    events: int = 0
+    quarantined: int = 0
+    failed: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Return the counts (without the list of rejected input)."""
+        return {
+            "read": self.read,
+            "new": self.new,
+            "duplicates": self.duplicates,
+            "events": self.events,
+            "quarantined": self.quarantined,
+            "failed": self.failed,
+        }
+
+
+Progress = Callable[[LoadReport], None]
+
+
+def _check(document: Document) -> str | None:
+    from strikewatch.extract.pipeline import check_text
+
+    try:
+        check_text(document.text)
+    except ExtractError as exc:
+        return str(exc)
+    return None
+
+
+def load(
+    store: Store,
+    items: Iterable[Document | Rejected],
+    *,
+    extract: bool = True,
+    mode: str = "auto",
+    workers: int = 1,
+    progress: Progress | None = None,
+    origin: str = "ingest",
+) -> LoadReport:
+    """Store ``items`` (documents or rejected input) and, with ``extract``, their events.
+
+    ``progress`` is called with the running report after each input.
+    """
+    report = LoadReport()
+    tick = progress or (lambda _report: None)
+    documents: list[tuple[Document, str]] = []
+    for item in items:
+        report.read += 1
+        reason = item.reason if isinstance(item, Rejected) else _check(item)
+        if reason is not None:
+            ref = item.id
+            report.rejected.append(Rejected(ref, reason if ref in reason else f"{ref}: {reason}"))
+            report.quarantined += 1
+            store.quarantine(ref, report.rejected[-1].reason, origin)
+            tick(report)
+        elif isinstance(item, Document):
+            documents.append((item, item.url or item.id))
+    ids = [content_id(document.text) for document, _ in documents]
+    processed = store.processed(ids)
+    pending: list[tuple[Document, str]] = []
+    again: list[tuple[Document, str]] = []
+    seen: set[str] = set()
+    for (document, ref), doc_id in zip(documents, ids, strict=True):
+        done = processed.get(doc_id, False) if extract else doc_id in processed
+        if done or doc_id in seen:
+            again.append((document, ref))
+        else:
+            seen.add(doc_id)
+            pending.append((document, ref))
+    if extract and pending:
+        from strikewatch.extract.pipeline import extract_documents, resolve_mode
+
+        concrete = resolve_mode(mode)
+        results = extract_documents((document for document, _ in pending), mode=concrete, workers=workers)
+        for (document, ref), result in zip(pending, results, strict=True):
+            saved = store.save_document(
+                document, ref=ref, events=result.events, mode=concrete, error=result.error, origin=origin
+            )
+            report.new += saved.new_document
+            report.duplicates += not saved.new_document
+            report.events += saved.events
+            report.failed += result.error is not None
+            tick(report)
+    else:
+        for document, ref in pending:
+            saved = store.save_document(document, ref=ref, origin=origin)
+            report.new += saved.new_document
+            report.duplicates += not saved.new_document
+            tick(report)
+    for document, ref in again:
+        _again(store, document, ref, report, origin, tick)
+    return report
+
+
+def _again(store: Store, document: Document, ref: str, report: LoadReport, origin: str, tick: Progress) -> None:
+    """Record another origin of a stored document (a no-op when that origin is known too)."""
+    store.save_document(document, ref=ref, origin=origin)
+    report.duplicates += 1
+    tick(report)
+
+
+def process(store: Store, *, mode: str = "auto", workers: int = 1, progress: Progress | None = None) -> LoadReport:
+    """Extract the events of every stored document that has none yet (``strikewatch process``)."""
+    from strikewatch.extract.pipeline import extract_documents, resolve_mode
+
+    report = LoadReport()
+    tick = progress or (lambda _report: None)
+    concrete = resolve_mode(mode)
+    pending = list(store.pending())
+    for document, result in zip(pending, extract_documents(pending, mode=concrete, workers=workers), strict=True):
+        saved = store.save_document(
+            document, ref=document.id, events=result.events, mode=concrete, error=result.error, origin="process"
+        )
+        report.read += 1
+        report.events += saved.events
+        report.failed += result.error is not None
+        tick(report)
+    return report

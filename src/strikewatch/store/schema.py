@@ -1,0 +1,197 @@
+"""The tables of the event store, as SQLAlchemy 2 declarative models.
+
+Identifiers are deterministic so that a re-run writes the same rows as the first run:
+
+- a document's id is the hash of its whitespace-normalised text (:func:`content_id`), so the same
+  article read from two URLs or files is one row, with one :class:`DocumentSource` per origin;
+- an event's id is ``<document id>:<n>`` (or ``<namespace>:<dataset id>`` for imported reference
+  events), an incident's id is that of its first event, a place's id hashes its name, province,
+  country and coordinates.
+
+The migrations in ``migrations/versions`` create exactly these tables (a test compares them), plus
+the full-text index over documents (SQLite FTS5, or a PostgreSQL GIN index over ``to_tsvector``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMESPACE = "strikewatch"  # events extracted by strikewatch; imports use "acled", "ucdp"
+
+
+def content_id(text: str) -> str:
+    """Return the id of a document with ``text``: a SHA-256 of its whitespace-normalised text (32 hex)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:32]
+
+
+def place_id(name: str | None, admin1: str | None, country: str | None, lat: float | None, lon: float | None) -> str:
+    """Return the deterministic id of a place."""
+    key = "|".join("" if part is None else str(part) for part in (name, admin1, country, lat, lon))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the store's tables."""
+
+
+class DocumentRow(Base):
+    """A report, stored once whatever the number of places it was read from."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ref: Mapped[str] = mapped_column(Text)  # where it was first read: JSONL id, file name or URL
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    processed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    extract_mode: Mapped[str | None] = mapped_column(String(16))
+    extract_error: Mapped[str | None] = mapped_column(Text)
+
+
+class DocumentSource(Base):
+    """One origin (file, JSONL id, URL) a document was read from."""
+
+    __tablename__ = "document_sources"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    ref: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
+class PlaceRow(Base):
+    """A place named by at least one event."""
+
+    __tablename__ = "places"
+
+    id: Mapped[str] = mapped_column(String(24), primary_key=True)
+    name: Mapped[str | None] = mapped_column(Text, index=True)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    admin2: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    feature: Mapped[str | None] = mapped_column(String(16))
+
+
+class ActorRow(Base):
+    """A canonical actor name."""
+
+    __tablename__ = "actors"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class EventRow(Base):
+    """An event: extracted from a document (namespace ``strikewatch``) or imported (``acled``, ``ucdp``).
+
+    Place fields are copied onto the event so that filters need no join; ``evidence`` holds the
+    sentence, its offsets and the spans of each field (``{"text", "start", "end", "spans"}``).
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_ns_type_admin1_date", "namespace", "event_type", "admin1", "date_start"),
+        Index("ix_events_ns_subtype_admin1_date", "namespace", "sub_event_type", "admin1", "date_start"),
+        Index("ix_events_ns_date", "namespace", "date_start"),
+        Index("ix_events_ns_country_date", "namespace", "country", "date_start"),
+        Index("ix_events_lat_lon", "lat", "lon"),
+    )
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    namespace: Mapped[str] = mapped_column(String(16))
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    ref: Mapped[str | None] = mapped_column(Text)  # the dataset's own id for imported events
+    event_type: Mapped[str | None] = mapped_column(String(40))
+    sub_event_type: Mapped[str | None] = mapped_column(String(60))
+    date_start: Mapped[date | None] = mapped_column(Date)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    actor1: Mapped[str | None] = mapped_column(ForeignKey("actors.name"), index=True)
+    actor2: Mapped[str | None] = mapped_column(ForeignKey("actors.name"), index=True)
+    place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"), index=True)
+    location: Mapped[str | None] = mapped_column(Text)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    admin2: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    fatalities_max: Mapped[int | None] = mapped_column(Integer)
+    weapons: Mapped[list[str]] = mapped_column(JSON)
+    certainty: Mapped[str | None] = mapped_column(String(16), index=True)
+    attribution: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class IncidentRow(Base):
+    """Reports of one incident from several documents, with what they agree and disagree on."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (Index("ix_incidents_type_date", "event_type", "date_start", "date_end"),)
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    event_type: Mapped[str | None] = mapped_column(String(40))
+    sub_event_type: Mapped[str | None] = mapped_column(String(60))
+    date_start: Mapped[date] = mapped_column(Date)
+    date_end: Mapped[date] = mapped_column(Date)
+    location: Mapped[str | None] = mapped_column(Text)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    actor1: Mapped[str | None] = mapped_column(Text)
+    fatalities_min: Mapped[int | None] = mapped_column(Integer)
+    fatalities_max: Mapped[int | None] = mapped_column(Integer)
+    reports: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer)
+    grade: Mapped[str] = mapped_column(String(24))
+
+
+class IncidentEvent(Base):
+    """Link of an event (a report) to its incident."""
+
+    __tablename__ = "incident_events"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+
+
+class AuditRow(Base):
+    """One change to the store: what was inserted, updated or deleted, when and by which command."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    action: Mapped[str] = mapped_column(String(16))
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class QuarantineRow(Base):
+    """Input that could not be read, and why; listed by ``strikewatch status``."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (UniqueConstraint("ref", "reason", name="uq_quarantine_ref_reason"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ref: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+TABLES = [model.__table__ for model in Base.__subclasses__()]

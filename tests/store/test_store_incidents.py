@@ -1,0 +1,75 @@
+"""Incident linking: reports of one strike from several documents become one graded incident."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from strikewatch.model import Certainty
+from strikewatch.store import Store
+from strikewatch.store.incidents import INCIDENTS, compatible_actors, distance_km, source_key
+
+from .helpers import ALEPPO, NEAR_IDLEB, document, event
+
+
+def _incidents(store: Store) -> list[dict[str, object]]:
+    with store.engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(select(INCIDENTS).order_by(INCIDENTS.c.id))]
+
+
+def test_incidents_link_reports_across_documents(store: Store) -> None:
+    store.save_document(document("Report one.", "a", source="SOHR"), events=[event(fatalities=3)])
+    store.save_document(
+        document("Report two.", "b", source="SNHR"),
+        events=[event(NEAR_IDLEB, date(2020, 5, 4), fatalities=5, fatalities_max=7)],
+    )
+    (incident,) = _incidents(store)
+    assert incident["reports"] == 2 and incident["sources"] == 2
+    assert (incident["fatalities_min"], incident["fatalities_max"]) == (3, 7)
+    assert incident["grade"] == "multiple sources"
+    assert (incident["date_start"], incident["date_end"]) == (date(2020, 5, 3), date(2020, 5, 4))
+
+
+def test_incidents_same_publisher_is_one_source(store: Store) -> None:
+    store.save_document(document("Report one.", "a", source="SOHR"), events=[event()])
+    store.save_document(document("Report two.", "b", source="SOHR"), events=[event()])
+    (incident,) = _incidents(store)
+    assert incident["reports"] == 2 and incident["sources"] == 1 and incident["grade"] == "single source"
+
+
+@pytest.mark.parametrize(
+    ("second", "linked"),
+    [
+        (event(ALEPPO), False),  # another place
+        (event(day=date(2020, 5, 6)), False),  # dates too far apart
+        (event(day=date(2020, 5, 4)), True),  # a day of slack
+        (event(actor1="Military Forces of Russia", actor2="Civilians (Syria)"), True),  # one side unknown
+    ],
+)
+def test_incidents_link_only_matching_reports(store: Store, second, linked: bool) -> None:  # type: ignore[no-untyped-def]
+    store.save_document(document("Report one.", "a"), events=[event()])
+    store.save_document(document("Report two.", "b"), events=[second])
+    assert len(_incidents(store)) == (1 if linked else 2)
+
+
+def test_incidents_graded_contested_and_confirmed(store: Store) -> None:
+    store.save_document(document("One.", "a"), events=[event()])
+    store.save_document(document("Two.", "b"), events=[event(actor1="Military Forces of Russia")])
+    assert _incidents(store)[0]["grade"] == "contested"
+    store.save_document(document("Three.", "c"), events=[event(certainty=Certainty.CONFIRMED)])
+    (incident,) = _incidents(store)
+    assert incident["grade"] == "confirmed" and incident["reports"] == 3
+
+
+def test_incidents_two_events_of_one_document_stay_apart(store: Store) -> None:
+    store.save_document(document("One document, two strikes."), events=[event(), event()])
+    assert len(_incidents(store)) == 2
+
+
+def test_incidents_helpers() -> None:
+    assert 40 < distance_km(36.2, 37.13, 35.93, 36.63) < 60
+    assert not compatible_actors("A", "B", "C", "D")
+    assert compatible_actors("A", "B", "C", None) and compatible_actors("A", "B", "B", "C")
+    assert source_key(None, "https://www.sana.sy/x", "d") == source_key(None, "http://sana.sy/y", "e")
