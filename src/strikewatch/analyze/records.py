@@ -1,0 +1,188 @@
+"""The analysis input: events paired with the documents they came from, and their filters.
+
+Every analysis and report function takes an iterable of ``(Event, Source)`` pairs, so the same
+code serves events read back from extract's JSONL, events extracted on the fly, and events read
+from the event store (whose adapter only has to yield such pairs).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from strikewatch.errors import ConfigError
+from strikewatch.model import Certainty, Event, EventType, Place, Span, SubEventType
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The source document of an event, as a report cites it."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+
+    @property
+    def label(self) -> str:
+        """Return the title, or the id when the document has none."""
+        return self.title or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One event with its source and a stable key (``doc id#index``) to link statements to it."""
+
+    key: str
+    event: Event
+    source: Source
+
+    @property
+    def day(self) -> date | None:
+        """Return the first day of the event."""
+        return self.event.date_start
+
+    @property
+    def last_day(self) -> date | None:
+        """Return the last day of the event (its first day when it has no range)."""
+        return self.event.date_end or self.event.date_start
+
+    @property
+    def span_days(self) -> int:
+        """Return how many days the event covers (1 for a dated single-day event, 0 if undated)."""
+        if self.day is None or self.last_day is None:
+            return 0
+        return (self.last_day - self.day).days + 1
+
+    @property
+    def admin1(self) -> str | None:
+        """Return the event's first-level administrative division."""
+        place = self.event.place
+        if place is None:
+            return None
+        return place.admin1 or (place.name if place.feature == "admin1" else None)
+
+    @property
+    def country(self) -> str | None:
+        """Return the event's country."""
+        place = self.event.place
+        return (place.country if place and place.country else None) or self.event.country
+
+
+def records(pairs: Iterable[tuple[Event, Source]]) -> list[Record]:
+    """Return the :class:`Record` of each ``(event, source)`` pair, keyed ``doc id#n``."""
+    counters: dict[str, int] = {}
+    out: list[Record] = []
+    for event, source in pairs:
+        n = counters.get(source.id, 0)
+        counters[source.id] = n + 1
+        out.append(Record(f"{source.id}#{n}", event, source))
+    return out
+
+
+def _date(value: object) -> date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _enum(kind: Any, value: object) -> Any:
+    try:
+        return kind(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def event_from_dict(data: Mapping[str, Any]) -> Event:
+    """Return the :class:`Event` of one contract EVENT object (the inverse of ``Event.to_dict``)."""
+    place = None
+    if data.get("location") or data.get("lat") is not None:
+        place = Place(
+            name=data.get("location") or data.get("admin1") or "unknown place",
+            country=data.get("country"),
+            lat=data.get("lat"),
+            lon=data.get("lon"),
+            feature="city",
+            admin1=data.get("admin1"),
+            geonameid=data.get("geonameid"),
+        )
+    evidence = data.get("evidence") or {}
+    return Event(
+        event_type=_enum(EventType, data.get("event_type")),
+        sub_event_type=_enum(SubEventType, data.get("sub_event_type")),
+        evidence=Span(int(evidence.get("start") or 0), int(evidence.get("end") or 0)),
+        evidence_text=evidence.get("text") or "",
+        date_start=_date(data.get("date_start")),
+        date_end=_date(data.get("date_end")),
+        actor1=data.get("actor1"),
+        actor2=data.get("actor2"),
+        place=place,
+        country=data.get("country"),
+        geo_precision=data.get("geo_precision"),
+        fatalities=data.get("fatalities"),
+        fatalities_max=data.get("fatalities_max"),
+        weapons=list(data.get("weapons") or []),
+        certainty=_enum(Certainty, data.get("certainty")),
+        attribution=data.get("attribution"),
+        spans={k: Span(int(v[0]), int(v[1])) for k, v in (data.get("spans") or {}).items()},
+    )
+
+
+def read_event_lines(path: Path, sources: Mapping[str, Source]) -> Iterator[tuple[Event, Source]]:
+    """Yield the ``(event, source)`` pairs of an extract output file (one JSON line per document).
+
+    ``sources`` gives each document id its title, URL and date; ids not in it are cited by id.
+    """
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read events file {path}: {exc}") from exc
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                line = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{path}:{number}: not a JSON line ({exc}); pass extract's output") from exc
+            doc_id = str(line.get("id", f"{path.name}:{number}"))
+            source = sources.get(doc_id) or Source(doc_id)
+            for data in line.get("events") or []:
+                yield event_from_dict(data), source
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which events a report covers; ``None`` lets everything through."""
+
+    start: date | None = None
+    end: date | None = None
+    country: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+
+    def accepts(self, record: Record) -> bool:
+        """Return whether ``record`` passes every filter (text filters match case-insensitive substrings)."""
+        if self.start and (record.last_day is None or record.last_day < self.start):
+            return False
+        if self.end and (record.day is None or record.day > self.end):
+            return False
+        event = record.event
+        if self.country and not _has(self.country, record.country):
+            return False
+        if self.actor and not (_has(self.actor, event.actor1) or _has(self.actor, event.actor2)):
+            return False
+        return not self.event_type or _has(self.event_type, event.event_type) or _has(
+            self.event_type, event.sub_event_type
+        )
+
+
+def _has(needle: str, value: object) -> bool:
+    return value is not None and needle.casefold() in str(value).casefold()

@@ -1,0 +1,101 @@
+"""The ``strikewatch report`` command: events (from files or extracted now) in, an analyst's report out."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from strikewatch.errors import ConfigError, StrikewatchError
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{option} {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def report(
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Reports to extract first: JSONL documents, .txt/.md/.html files or folders."),
+    ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the report.")] = Path("report.html"),
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="md, html or pdf (default: from the output's suffix, else html).")
+    ] = None,
+    events: Annotated[
+        Path | None, typer.Option("--events", help="Events JSONL written by `strikewatch extract` (instead of INPUTS).")
+    ] = None,
+    documents: Annotated[
+        list[Path] | None,
+        typer.Option("--documents", help="The documents given to extract, for titles, URLs and dates (repeatable)."),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD) of the report.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD) of the report.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only events in this country (substring).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only events with this actor (substring).")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Only this event or sub-event type (substring).")
+    ] = None,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option(help="Compare two periods: give it twice, FIRST:LAST each (e.g. 2016-06-01:2016-06-14)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Report title.")] = None,
+    mode: Annotated[str, typer.Option(help="Extraction mode for INPUTS: fast, accurate or auto.")] = "auto",
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Write an analyst's report: assessment, chronology with citations, maps and a daily chart."""
+    from tqdm import tqdm
+
+    from strikewatch.analyze import Filters, Period
+    from strikewatch.report import build_report, write_report
+    from strikewatch.report.inputs import pairs_from_documents, pairs_from_events
+
+    anchor = _date(published, "--published")
+    filters = Filters(_date(start, "--from"), _date(end, "--to"), country, actor, event_type)
+    periods = None
+    if compare:
+        if len(compare) != 2:
+            raise typer.BadParameter("--compare takes two periods: --compare A_FIRST:A_LAST --compare B_FIRST:B_LAST")
+        try:
+            periods = (Period.parse(compare[0]), Period.parse(compare[1]))
+        except ValueError as exc:
+            raise typer.BadParameter(f"--compare: {exc}") from exc
+    try:
+        with tqdm(desc="report", unit="doc", disable=not progress, file=sys.stderr) as bar:
+            if events is not None:
+                if inputs:
+                    raise ConfigError("give either INPUTS to extract or --events FILE, not both")
+                pairs = pairs_from_events(events, documents or [], anchor)
+            elif inputs:
+                bar.set_description("extract")
+                pairs = list(pairs_from_documents(inputs, published=anchor, mode=mode, on_document=bar.update))
+            else:
+                raise ConfigError("nothing to report on: pass INPUTS (documents) or --events FILE.jsonl")
+
+            def step(name: str) -> None:
+                bar.set_description(name)
+
+            result = build_report(pairs, filters=filters, compare=periods, title=title, progress=step)
+            bar.set_description(f"write {fmt or output.suffix.lstrip('.') or 'html'}")
+            written = write_report(result, output, fmt)
+    except StrikewatchError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"{len(result.analysis.records)} events → {', '.join(str(p) for p in written[:1])}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``report`` command to ``app``."""
+    app.command(name="report")(report)
