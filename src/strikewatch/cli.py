@@ -123,6 +123,16 @@ def evaluate(
     typer.echo(json.dumps(result) if as_json else format_report(result))
 
 
+# The commands of the other stages live beside this module, one module per stage.
+from strikewatch.cli_gazetteer import gazetteer_app  # noqa: E402
+from strikewatch.cli_report import register as register_report  # noqa: E402
+from strikewatch.cli_store import register as register_store  # noqa: E402
+
+app.add_typer(gazetteer_app, name="gazetteer")
+register_store(app)
+register_report(app)
+
+
 def main() -> None:
     """Run the command line."""
     app()
@@ -130,3 +140,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
