@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from strikewatch.errors import ConfigError
+from strikewatch.geo.distance import distance_km
 
 __all__ = [
     "KINDS",
@@ -53,7 +54,6 @@ Pair = tuple[Record, Record]
 
 KINDS = ("events", "geoparse")
 
-EARTH_RADIUS_KM = 6371.0
 DATE_SLACK = timedelta(days=1)
 PLACE_REACH_KM = 60.0
 PROVINCE_REACH_KM = 150.0
@@ -226,14 +226,6 @@ def _has_coords(record: Mapping[str, Any]) -> bool:
         return False
 
 
-def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the haversine distance in kilometres between two WGS84 points."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _point(record: Mapping[str, Any]) -> tuple[float, float] | None:
     """Return a record's (lat, lon), or None if it lacks usable coordinates."""
     if not _has_coords(record):
@@ -249,7 +241,7 @@ def _coords_km(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> float | None
     gold_point, pred_point = _point(gold), _point(pred)
     if gold_point is None or pred_point is None:
         return None
-    return _great_circle_km(*gold_point, *pred_point)
+    return distance_km(*gold_point, *pred_point)
 
 
 # --- event pairing ------------------------------------------------------------------------------
@@ -508,7 +500,7 @@ def _resolution_error(gold: Record, pred: Record) -> float | None:
     point = _point(pred)
     if point is None:
         return WORST_ERROR_KM
-    return _great_circle_km(float(gold["lat"]), float(gold["lon"]), *point)
+    return distance_km(float(gold["lat"]), float(gold["lon"]), *point)
 
 
 def score_geoparse(gold: dict[str, dict], pred: dict[str, dict]) -> Scores:

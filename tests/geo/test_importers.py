@@ -242,3 +242,30 @@ def test_airwars_places_as_user_gazetteer_improve_acled_locations(
     # Airwars list lacks (about 66 of the remaining misses) bound what this file alone can give.
     assert scores["geo_acc@10km_%"] >= 62.0
     assert scores["geo_acc@50km_%"] >= 85.0
+
+
+@pytest.mark.gold
+def test_seed_strike_lands_at_al_quriyah_once_a_gazetteer_holds_it(
+    db: Path, shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 4: the al Quriyah strike is placed at the province without the village, at it with it."""
+    from strikewatch.evaluate import load_jsonl_by_id
+    from strikewatch.extract.pipeline import Extractor
+    from strikewatch.geo.distance import distance_km as km
+    from strikewatch.ingest.files import parse_date
+
+    seed = next(iter(load_jsonl_by_id(shared / "gold" / "seed.jsonl").values()))
+
+    def quriyah_strike() -> dict:
+        events = Extractor("fast").events(seed["text"], parse_date(seed["published"]))
+        return next(e.to_dict() for e in events if e.date_start and e.date_start.isoformat() == "2016-06-25")
+
+    before = quriyah_strike()
+    assert (before["admin1"], before["geo_precision"]) == ("Deir-ez-Zor", 3)
+    village = tmp_path / "communities.csv"  # a user's list of communities (coordinates of the village)
+    village.write_text("name,lat,lon,admin1\nAl Quriyah,34.9636,40.5533,Deir-ez-Zor\n", encoding="utf-8")
+    import_file(village, "csv", db=db, country="SY")
+    monkeypatch.setenv("STRIKEWATCH_GAZETTEER", str(db))
+    after = quriyah_strike()
+    assert after["geo_precision"] == 1
+    assert km(after["lat"], after["lon"], 34.9636, 40.5533) < 10

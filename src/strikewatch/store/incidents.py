@@ -17,13 +17,13 @@ An incident keeps the fatality range across its reports, the number of independe
 
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Table, bindparam, insert, select, update
 
+from strikewatch.geo.distance import distance_km
 from strikewatch.store.audit import Changes
 from strikewatch.store.schema import DocumentRow, EventRow, IncidentEvent, IncidentRow
 
@@ -39,14 +39,6 @@ _UPDATE = (
     .values({name: bindparam(name) for name in _SUMMARY})
 )
 CONFIRMING = {"confirmed", "claimed"}
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points, in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _same_place(event: dict[str, Any], other: Any, link_km: float) -> float | None:
