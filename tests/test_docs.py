@@ -22,7 +22,7 @@ def test_every_command_is_documented() -> None:
 
 def test_readme_opens_with_install_and_test_commands() -> None:
     head = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:12])
-    assert "pip install -e" in head and "strikewatch extract samples/reports.jsonl" in head
+    assert "pip install -e" in head and "strikewatch ingest samples/reports.jsonl" in head
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "grep -m1 -E '^python -m pytest' README.md" in ci
     assert any(line.startswith("python -m pytest") for line in head.splitlines())
