@@ -54,13 +54,17 @@ def report(
     title: Annotated[str | None, typer.Option(help="Report title.")] = None,
     mode: Annotated[str, typer.Option(help="Extraction mode for INPUTS: fast, accurate or auto.")] = "auto",
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Event store to report on without INPUTS or --events (default: STRIKEWATCH_DB)."),
+    ] = None,
 ) -> None:
     """Write an analyst's report: assessment, chronology with citations, maps and a daily chart."""
     from tqdm import tqdm
 
     from strikewatch.analyze import Filters, Period
     from strikewatch.report import build_report, write_report
-    from strikewatch.report.inputs import pairs_from_documents, pairs_from_events
+    from strikewatch.report.inputs import pairs_from_documents, pairs_from_events, pairs_from_store
 
     anchor = _date(published, "--published")
     filters = Filters(_date(start, "--from"), _date(end, "--to"), country, actor, event_type)
@@ -82,7 +86,13 @@ def report(
                 bar.set_description("extract")
                 pairs = list(pairs_from_documents(inputs, published=anchor, mode=mode, on_document=bar.update))
             else:
-                raise ConfigError("nothing to report on: pass INPUTS (documents) or --events FILE.jsonl")
+                bar.set_description("read store")
+                pairs = pairs_from_store(db)
+                if not pairs:
+                    raise ConfigError(
+                        "nothing to report on: the store holds no events; run `strikewatch ingest ...`, "
+                        "or pass INPUTS (documents) or --events FILE.jsonl"
+                    )
 
             def step(name: str) -> None:
                 bar.set_description(name)

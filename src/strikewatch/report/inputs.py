@@ -1,7 +1,7 @@
-"""Where a report's events come from: extract output plus document metadata, or documents extracted now.
+"""Where a report's events come from: the event store, extract output plus document metadata, or
+documents extracted now.
 
-Both return ``(Event, Source)`` pairs, the input of :func:`strikewatch.report.build_report`; an
-event store only has to yield the same pairs.
+Each returns ``(Event, Source)`` pairs, the input of :func:`strikewatch.report.build_report`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from strikewatch.analyze import Source
-from strikewatch.analyze.records import read_event_lines
+from strikewatch.analyze.records import event_from_dict, read_event_lines
 from strikewatch.errors import ConfigError
 from strikewatch.ingest import Rejected, read_documents
 from strikewatch.model import Document, Event
@@ -65,3 +65,23 @@ def pairs_from_documents(
             yield event, source
         if on_document:
             on_document(1)
+
+
+def pairs_from_store(db: str | None = None) -> list[tuple[Event, Source]]:
+    """Return the pairs of every event extracted into the store at ``db`` (else ``STRIKEWATCH_DB``)."""
+    from strikewatch.store import Store
+
+    with Store(db) as store:
+        rows = store.events()
+        documents = store.documents(row["document_id"] for row in rows if row.get("document_id"))
+    pairs = []
+    for row in rows:
+        doc = documents.get(row.get("document_id") or "")
+        published = doc["published"] if doc else None
+        source = (
+            Source(doc["ref"], doc["title"], doc["url"], published if isinstance(published, date) else None)
+            if doc
+            else Source(str(row.get("document") or row["id"]))
+        )
+        pairs.append((event_from_dict(row), source))
+    return pairs

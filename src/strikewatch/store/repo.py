@@ -266,6 +266,19 @@ class Store:
         """Return the events that match ``where`` as contract EVENT dicts (plus ids), by date."""
         return q.query_events(self.engine, where or q.EventFilter())
 
+    def documents(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Return the stored documents' metadata (``ref``, ``title``, ``url``, ``published``) by id."""
+        wanted = sorted(set(ids))
+        table = q.DOCUMENTS
+        found: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for chunk in range(0, len(wanted), 500):
+                statement = select(table.c.id, table.c.ref, table.c.title, table.c.url, table.c.published).where(
+                    table.c.id.in_(wanted[chunk : chunk + 500])
+                )
+                found.update({row.id: dict(row._mapping) for row in conn.execute(statement)})
+        return found
+
     def count_events(self, where: q.EventFilter | None = None) -> int:
         """Return how many events match ``where``."""
         return q.count_events(self.engine, where or q.EventFilter())
