@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from strikewatch.cli_options import iso_date
 from strikewatch.errors import ConfigError, StrikewatchError
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{option} {value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
 def report(
@@ -66,8 +57,8 @@ def report(
     from strikewatch.report import build_report, write_report
     from strikewatch.report.inputs import pairs_from_documents, pairs_from_events, pairs_from_store
 
-    anchor = _date(published, "--published")
-    filters = Filters(_date(start, "--from"), _date(end, "--to"), country, actor, event_type)
+    anchor = iso_date(published, "--published")
+    filters = Filters(iso_date(start, "--from"), iso_date(end, "--to"), country, actor, event_type)
     periods = None
     if compare:
         if len(compare) != 2:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from strikewatch.cli_options import iso_date
 from strikewatch.errors import ConfigError, StrikewatchError
 
 DbOption = Annotated[
@@ -26,15 +26,6 @@ import_app = typer.Typer(help="Load other datasets' CSV exports as reference eve
 def _fail(exc: StrikewatchError) -> typer.Exit:
     typer.echo(f"error: {exc}", err=True)
     return typer.Exit(1)
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{option} {value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
 def _progress(total: int, enabled: bool, label: str) -> tuple[Any, Any]:
@@ -70,7 +61,7 @@ def ingest(
     from strikewatch.store import Store
     from strikewatch.store.loader import load
 
-    anchor = _date(published, "--published")
+    anchor = iso_date(published, "--published")
     if not (paths or feed or urls):
         raise typer.BadParameter("give files or folders, --feed URL or --urls FILE")
     try:
@@ -152,8 +143,8 @@ def events(
     from strikewatch.store import EventFilter, Store
 
     where = EventFilter(
-        date_from=_date(date_from, "--from"),
-        date_to=_date(date_to, "--to"),
+        date_from=iso_date(date_from, "--from"),
+        date_to=iso_date(date_to, "--to"),
         country=country,
         admin1=admin1,
         bbox=_bbox(bbox),
