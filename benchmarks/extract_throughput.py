@@ -57,6 +57,23 @@ def measure(label: str, run: Callable[[], object], docs: list[Document], repeat:
     return n_words / seconds
 
 
+def layer_shares(extractor: Extractor, docs: list[Document]) -> dict[str, float]:
+    """Return each pipeline step's share of the time ``extractor`` spends on ``docs``."""
+    spent: dict[str, float] = {"tokenizer": 0.0}
+    for doc in docs:
+        start = time.perf_counter()
+        spacy_doc = extractor.nlp.make_doc(doc.text)
+        spent["tokenizer"] += time.perf_counter() - start
+        spacy_doc.user_data["sw_text"] = doc.text
+        spacy_doc._.sw_published = doc.published
+        for name, component in extractor.nlp.pipeline:
+            start = time.perf_counter()
+            spacy_doc = component(spacy_doc)
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+    total = sum(spent.values())
+    return {name: seconds / total for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--words", type=int, default=300_000)
@@ -88,6 +105,10 @@ def main() -> None:
     else:
         print(f"(accurate mode and NER-only skipped: {MODEL_NAME} is not installed)")
 
+    shares = layer_shares(fast, docs)
+    print()
+    print("share of fast extraction time per layer: " + ", ".join(f"{k} {v:.0%}" for k, v in shares.items()))
+    print(f"place lookup + disambiguation (sw_places) {shares.get('sw_places', 0):.0%} of extraction   (target < 20%)")
     print()
     print(f"fast / tokenization            {figures['fast'] / figures['tokenization']:.2f}x")
     if "accurate" in figures:
