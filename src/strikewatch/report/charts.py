@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from typing import Any
 
 from strikewatch.analyze import Analysis
 
 MAX_PANELS = 8
 WEEKLY_AFTER_DAYS = 180
+
+
+def figure_bytes(fig: Any, fmt: str, dpi: int) -> bytes:
+    """Return a laid-out matplotlib figure rendered as ``fmt`` (png or svg)."""
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi)
+    return buffer.getvalue()
 
 
 def chart_regions(analysis: Analysis) -> list[str]:
@@ -63,9 +72,6 @@ def daily_chart(analysis: Analysis, fmt: str = "png", dpi: int = 110) -> bytes:
             f"Events per {unit} by province (bars); shaded: reported over a date range; dashed: change point",
             fontsize=8.5,
         )
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, dpi=dpi)
-        return buffer.getvalue()
+        return figure_bytes(fig, fmt, dpi)
     finally:
         plt.close(fig)

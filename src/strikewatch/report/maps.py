@@ -10,7 +10,6 @@ and are inlined, so the page makes no network request.
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from strikewatch.analyze import Record
+from strikewatch.report.charts import figure_bytes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 COLOURS = ["#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#117a65", "#873600", "#566573"]
@@ -148,10 +148,7 @@ def static_map(data: MapData, fmt: str = "png", dpi: int = 130) -> bytes:
         ax.set_title(title, fontsize=10)
         if colours:
             ax.legend(loc="lower left", fontsize=7, framealpha=0.9)
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, dpi=dpi)
-        return buffer.getvalue()
+        return figure_bytes(fig, fmt, dpi)
     finally:
         plt.close(fig)
 
