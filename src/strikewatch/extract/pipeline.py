@@ -166,11 +166,20 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 
 
 def extract_documents(
-    documents: Iterable[Document], *, mode: str = "auto", workers: int = 1, chunk_size: int = 32
+    documents: Iterable[Document],
+    *,
+    mode: str = "auto",
+    workers: int = 1,
+    chunk_size: int = 32,
+    background: bool = False,
 ) -> Iterator[Result]:
-    """Extract many documents, in input order, with ``workers`` processes."""
+    """Extract many documents, in input order, with ``workers`` processes.
+
+    With one worker, extraction runs in this process unless ``background`` asks for a separate one,
+    so that a caller busy with each result (writing it to a database) overlaps with extraction.
+    """
     mode = resolve_mode(mode)
-    if workers <= 1:
+    if workers <= 1 and not background:
         extractor = Extractor(mode)
         for document in documents:
             yield extractor.process(document)
@@ -184,7 +193,7 @@ def extract_documents(
         _init_worker(mode)
         gc.freeze()
     try:
-        with context.Pool(workers, initializer=_init_worker, initargs=(mode,)) as pool:
+        with context.Pool(max(workers, 1), initializer=_init_worker, initargs=(mode,)) as pool:
             for results in pool.imap(_work, _chunks(documents, chunk_size)):
                 yield from results
     finally:

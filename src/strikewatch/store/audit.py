@@ -7,6 +7,7 @@ one batch just before the transaction commits, so the log and the tables never d
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
@@ -22,10 +23,16 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+@cache
+def _insert_ignore_statement(dialect_name: str, table: Table) -> Any:
+    # built once per table: constructing the statement anew costs more than running it
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
+
+
 def insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
     """Insert ``row`` unless its key is already there; return whether it was inserted."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    statement = _insert_ignore_statement(conn.dialect.name, table)
     return conn.execute(statement, row).first() is not None
 
 

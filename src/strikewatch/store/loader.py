@@ -98,7 +98,10 @@ def load(
         from strikewatch.extract.pipeline import extract_documents, resolve_mode
 
         concrete = resolve_mode(mode)
-        results = extract_documents((document for document, _ in pending), mode=concrete, workers=workers)
+        # a separate extraction process overlaps with the writes here once a batch is worth its start-up
+        results = extract_documents(
+            (document for document, _ in pending), mode=concrete, workers=workers, background=len(pending) >= 200
+        )
         for (document, ref), result in zip(pending, results, strict=True):
             saved = store.save_document(
                 document, ref=ref, events=result.events, mode=concrete, error=result.error, origin=origin
