@@ -62,10 +62,8 @@ def layer_shares(extractor: Extractor, docs: list[Document]) -> dict[str, float]
     spent: dict[str, float] = {"tokenizer": 0.0}
     for doc in docs:
         start = time.perf_counter()
-        spacy_doc = extractor.nlp.make_doc(doc.text)
+        spacy_doc = extractor.make_doc(doc.text, doc.published)
         spent["tokenizer"] += time.perf_counter() - start
-        spacy_doc.user_data["sw_text"] = doc.text
-        spacy_doc._.sw_published = doc.published
         for name, component in extractor.nlp.pipeline:
             start = time.perf_counter()
             spacy_doc = component(spacy_doc)

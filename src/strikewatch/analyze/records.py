@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from strikewatch.errors import ConfigError
+from strikewatch.ingest.dates import parse_date
 from strikewatch.model import Certainty, Event, EventType, Place, Span, SubEventType
 
 
@@ -84,15 +85,6 @@ def records(pairs: Iterable[tuple[Event, Source]]) -> list[Record]:
     return out
 
 
-def _date(value: object) -> date | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _enum(kind: Any, value: object) -> Any:
     try:
         return kind(value) if value is not None else None
@@ -119,8 +111,8 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
         sub_event_type=_enum(SubEventType, data.get("sub_event_type")),
         evidence=Span(int(evidence.get("start") or 0), int(evidence.get("end") or 0)),
         evidence_text=evidence.get("text") or "",
-        date_start=_date(data.get("date_start")),
-        date_end=_date(data.get("date_end")),
+        date_start=parse_date(data.get("date_start")),
+        date_end=parse_date(data.get("date_end")),
         actor1=data.get("actor1"),
         actor2=data.get("actor2"),
         place=place,
@@ -179,8 +171,10 @@ class Filters:
             return False
         if self.actor and not (_has(self.actor, event.actor1) or _has(self.actor, event.actor2)):
             return False
-        return not self.event_type or _has(self.event_type, event.event_type) or _has(
-            self.event_type, event.sub_event_type
+        return (
+            not self.event_type
+            or _has(self.event_type, event.event_type)
+            or _has(self.event_type, event.sub_event_type)
         )
 
 

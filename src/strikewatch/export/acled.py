@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, TextIO
 
+from strikewatch.export.tabular import write_rows
+
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
@@ -73,13 +75,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, str]:
 
 def write_acled(events: Iterable[dict[str, Any]], out: TextIO) -> int:
     """Write ``events`` as CSV in ACLED's column layout; return how many."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, restval="", lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for event in events:
-        writer.writerow(acled_row(event))
-        count += 1
-    return count
+    return write_rows(events, out, ACLED_COLUMNS, acled_row)
 
 
 def _date(value: str) -> date | None:
@@ -106,9 +102,7 @@ def read_acled(handle: TextIO) -> Iterator[dict[str, Any]]:
     if missing:
         raise ValueError(f"not an ACLED export: missing columns {', '.join(sorted(missing))}")
     for row in reader:
-        tags = dict(
-            part.strip().split("=", 1) for part in (row.get("tags") or "").split(";") if "=" in part
-        )
+        tags = dict(part.strip().split("=", 1) for part in (row.get("tags") or "").split(";") if "=" in part)
         tags = {key: value for key, value in tags.items() if key in _TAGGED}
         start = _date(row["event_date"])
         yield {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -25,15 +25,22 @@ def flat(event: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def write_csv(events: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write ``events`` as CSV with the contract's field names; return how many."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def write_rows(
+    events: Iterable[dict[str, Any]], out: TextIO, columns: Sequence[str], to_row: Callable[[dict[str, Any]], dict]
+) -> int:
+    """Write ``events`` as CSV rows made by ``to_row`` under a header of ``columns``; return how many."""
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     count = 0
     for event in events:
-        writer.writerow(flat(event))
+        writer.writerow(to_row(event))
         count += 1
     return count
+
+
+def write_csv(events: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write ``events`` as CSV with the contract's field names; return how many."""
+    return write_rows(events, out, CSV_COLUMNS, flat)
 
 
 def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:

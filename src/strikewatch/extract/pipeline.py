@@ -19,6 +19,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from strikewatch.errors import ConfigError, ExtractError
 from strikewatch.extract.components import register_factories
@@ -109,19 +110,26 @@ class Extractor:
         self.mode = resolve_mode(mode)
         self.nlp = build_nlp(self.mode)
 
-    def events(self, text: str, published: date | None = None) -> list[Event]:
-        """Return the events described in ``text`` (raises :class:`ExtractError` on bad text)."""
+    def make_doc(self, text: str, published: date | None = None) -> Doc:
+        """Return the tokenized ``Doc`` of ``text`` with its inputs set, before any component runs.
+
+        Raises :class:`ExtractError` on text that cannot be extracted.
+        """
         doc = self.nlp.make_doc(check_text(text))
         doc.user_data["sw_text"] = text
         doc._.sw_published = published
+        return doc
+
+    def events(self, text: str, published: date | None = None) -> list[Event]:
+        """Return the events described in ``text`` (raises :class:`ExtractError` on bad text)."""
+        doc = self.make_doc(text, published)
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return list(doc._.sw_events)
 
     def toponyms(self, text: str) -> list[Toponym]:
         """Return the place names in ``text``, resolved, as the ``sw_places`` layer sees them."""
-        doc = self.nlp.make_doc(check_text(text))
-        doc.user_data["sw_text"] = text
+        doc = self.make_doc(text)
         for name, component in self.nlp.pipeline:
             doc = component(doc)
             if name == "sw_places":
