@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from strikewatch.geo.recognize import _Match, _similarity
+from strikewatch.geo.recognize import Entries, _Match, _similarity
 from strikewatch.model import Place
 
-_LOCAL_FEATURES = frozenset({"admin1", "admin2", "admin3", "city"})
+#: What :func:`focus_scores` returns: the ranked focus countries, the strict ones, those with evidence.
+Focus = tuple[list[str], set[str], set[str]]
 
 
 def _best_spelled(surface: str, places: list[Place], minimum: float = 0.8) -> list[Place]:
@@ -20,7 +21,15 @@ def _best_spelled(surface: str, places: list[Place], minimum: float = 0.8) -> li
     return [p for p, sim in zip(places, sims, strict=True) if sim >= top - 0.05]
 
 
-def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> tuple[list[str], set[str], set[str]]:
+def _spelled_local(surface: str, entries: Entries) -> list[Place]:
+    """:func:`_best_spelled` among the local places of ``entries``, memoised per surface form."""
+    found = entries.spelled.get(surface)
+    if found is None:
+        found = entries.spelled[surface] = _best_spelled(surface, entries.local)
+    return found
+
+
+def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> Focus:
     """Rank the countries the text points to, and return those that may exclude others.
 
     The places a report names say where it is about; the countries it names as actors do not
@@ -47,15 +56,15 @@ def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> tuple[list[
     for cc, n in demonyms.items():
         add(cc, 0.3 * n, place=False)
     for m in matches:
-        main = [(p, alt) for p, alt in m.entries if not alt]
-        if any(p.country_code is None for p, _ in main):
+        entries = m.entries
+        if entries.global_:
             continue  # a sea or a world region ("Red Sea", not Sudan's Red Sea state)
-        countries = {p.country_code for p, _ in main if p.feature == "country"}
+        countries = entries.countries
         if countries:
             # "Georgia" is also a US state: the unit's country shares the weight
             units = {
                 p.country_code
-                for p in _best_spelled(m.surface, [p for p, _ in main if p.feature == "admin1"], 0.95)
+                for p in _best_spelled(m.surface, entries.admin1, 0.95)
                 if p.country_code not in countries and p.population >= 1_000_000
             }
             for cc in countries:
@@ -69,7 +78,7 @@ def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> tuple[list[
             for cc in units:
                 add(cc, 1.0 / len(units))
             continue
-        best = _best_spelled(m.surface, [p for p, _ in main if p.feature in _LOCAL_FEATURES])
+        best = _spelled_local(m.surface, entries)
         admin1 = [p for p in best if p.feature == "admin1"]
         where1 = {p.country_code for p in admin1}
         if admin1:

