@@ -37,17 +37,28 @@ def insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
 
 
 class Changes(list[dict[str, Any]]):
-    """The audit rows of one transaction, written by :meth:`flush`."""
+    """The audit rows of one transaction, written by :meth:`flush`.
+
+    ``present`` collects the (table, key) of rows the transaction made sure exist, for the writer
+    to remember once the transaction has committed.
+    """
 
     def __init__(self, origin: str) -> None:
         super().__init__()
         self.origin = origin
+        self.present: set[tuple[str, str]] = set()
 
     def record(self, action: str, table: str, row_id: str, detail: Any = None) -> None:
         """Note one change: ``action`` (insert, update, delete) of row ``row_id`` of ``table``."""
         self.append(
-            {"at": now(), "action": action, "table_name": table, "row_id": row_id, "origin": self.origin,
-             "detail": detail}
+            {
+                "at": now(),
+                "action": action,
+                "table_name": table,
+                "row_id": row_id,
+                "origin": self.origin,
+                "detail": detail,
+            }
         )
 
     def flush(self, conn: Connection) -> None:

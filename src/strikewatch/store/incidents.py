@@ -4,7 +4,7 @@ A new event joins an existing incident when the incident has the same event type
 overlap the event's with a day of slack, a place within ``link_km`` kilometres (or the same place
 name in the same province), no report from the same document, and compatible actors (reports that
 both name both sides must share at least one). Otherwise the event opens a new incident whose id is
-the event's. Only the incident it joins is recomputed.
+the event's. Only the incident it joins is recomputed, from its reports read once for the match.
 
 An incident keeps the fatality range across its reports, the number of independent sources
 (distinct publishers, else web sites, else documents) and a grade in the spirit of Airwars:
@@ -33,6 +33,14 @@ EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
 DOCUMENTS: Table = DocumentRow.__table__  # type: ignore[assignment]
 SLACK = timedelta(days=1)
 _SUMMARY = ("date_start", "date_end", "fatalities_min", "fatalities_max", "actor1", "reports", "sources", "grade")
+# the statements of linking, built once: constructing them anew costs more than running them
+_CANDIDATES = select(INCIDENTS).where(
+    INCIDENTS.c.event_type == bindparam("event_type"),
+    INCIDENTS.c.date_start <= bindparam("last"),
+    INCIDENTS.c.date_end >= bindparam("first"),
+)
+_INSERT = insert(INCIDENTS)
+_LINK = insert(LINKS)
 _UPDATE = (
     update(INCIDENTS)
     .where(INCIDENTS.c.id == bindparam("incident_id"))
@@ -70,29 +78,26 @@ def source_key(source: str | None, url: str | None, document_id: str | None) -> 
     return "document:" + (document_id or "")
 
 
-def _members(conn: Connection, incident_ids: list[str]) -> list[Any]:
-    return list(
-        conn.execute(
-            select(
-                LINKS.c.incident_id,
-                EVENTS.c.id,
-                EVENTS.c.document_id,
-                EVENTS.c.actor1,
-                EVENTS.c.actor2,
-                EVENTS.c.fatalities,
-                EVENTS.c.fatalities_max,
-                EVENTS.c.certainty,
-                EVENTS.c.date_start,
-                EVENTS.c.date_end,
-                DOCUMENTS.c.source,
-                DOCUMENTS.c.url,
-            )
-            .join(EVENTS, EVENTS.c.id == LINKS.c.event_id)
-            .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
-            .where(LINKS.c.incident_id.in_(incident_ids))
-            .order_by(EVENTS.c.id)
-        )
+_MEMBERS = (
+    select(
+        LINKS.c.incident_id,
+        EVENTS.c.id,
+        EVENTS.c.document_id,
+        EVENTS.c.actor1,
+        EVENTS.c.actor2,
+        EVENTS.c.fatalities,
+        EVENTS.c.fatalities_max,
+        EVENTS.c.certainty,
+        EVENTS.c.date_start,
+        EVENTS.c.date_end,
+        DOCUMENTS.c.source,
+        DOCUMENTS.c.url,
     )
+    .join(EVENTS, EVENTS.c.id == LINKS.c.event_id)
+    .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
+    .where(LINKS.c.incident_id.in_(bindparam("ids", expanding=True)))
+    .order_by(EVENTS.c.id)
+)
 
 
 def summarise(members: list[Any]) -> dict[str, Any]:
@@ -122,29 +127,29 @@ def summarise(members: list[Any]) -> dict[str, Any]:
     }
 
 
-def link_event(conn: Connection, changes: Changes, event: dict[str, Any], link_km: float) -> str | None:
+def link_event(
+    conn: Connection,
+    changes: Changes,
+    event: dict[str, Any],
+    link_km: float,
+    *,
+    source: str | None = None,
+    url: str | None = None,
+) -> str | None:
     """Link a just-stored event row to its incident (joining one or opening one); return the incident id.
 
-    Events without a date or type are not linked.
+    ``source`` and ``url`` are those of the event's stored document (what makes its report
+    independent). Events without a date or type are not linked.
     """
     if event["date_start"] is None or event["event_type"] is None:
         return None
     start, end = event["date_start"], event["date_end"] or event["date_start"]
-    candidates = list(
-        conn.execute(
-            select(INCIDENTS).where(
-                INCIDENTS.c.event_type == event["event_type"],
-                INCIDENTS.c.date_start <= end + SLACK,
-                INCIDENTS.c.date_end >= start - SLACK,
-            )
-        )
-    )
-    near = [(km, c) for c in candidates if (km := _same_place(event, c, link_km)) is not None]
-    best = None
+    window = {"event_type": event["event_type"], "first": start - SLACK, "last": end + SLACK}
+    near = [(km, c) for c in conn.execute(_CANDIDATES, window) if (km := _same_place(event, c, link_km)) is not None]
+    best, reports = None, []
     if near:
-        members = _members(conn, [c.id for _, c in near])
         by_incident: dict[str, list[Any]] = {}
-        for member in members:
+        for member in conn.execute(_MEMBERS, {"ids": [c.id for _, c in near]}):
             by_incident.setdefault(member.incident_id, []).append(member)
         for _km, candidate in sorted(near, key=lambda pair: (pair[0], pair[1].id)):
             reports = by_incident.get(candidate.id, [])
@@ -153,9 +158,10 @@ def link_event(conn: Connection, changes: Changes, event: dict[str, Any], link_k
             if all(compatible_actors(event["actor1"], event["actor2"], m.actor1, m.actor2) for m in reports):
                 best = candidate
                 break
+    # the incident's reports are the members just read plus this one: no need to read them again
+    summary = summarise([*(reports if best is not None else []), _Report(event, source, url)])
     if best is None:
         incident_id = event["id"]
-        members = [_Report(event)]
         values = {
             "id": incident_id,
             "event_type": event["event_type"],
@@ -165,16 +171,15 @@ def link_event(conn: Connection, changes: Changes, event: dict[str, Any], link_k
             "country": event["country"],
             "lat": event["lat"],
             "lon": event["lon"],
-            **summarise(members),
+            **summary,
         }
-        conn.execute(insert(INCIDENTS), values)
+        conn.execute(_INSERT, values)
         changes.record("insert", "incidents", incident_id)
     else:
         incident_id = best.id
-    conn.execute(insert(LINKS), {"incident_id": incident_id, "event_id": event["id"]})
+    conn.execute(_LINK, {"incident_id": incident_id, "event_id": event["id"]})
     changes.record("insert", "incident_events", event["id"], {"incident": incident_id})
     if best is not None:
-        summary = summarise(_members(conn, [incident_id]))
         conn.execute(_UPDATE, {"incident_id": incident_id, **summary})
         changed = {k: [str(getattr(best, k)), str(v)] for k, v in summary.items() if getattr(best, k) != v}
         changes.record("update", "incidents", incident_id, changed)
@@ -182,9 +187,9 @@ def link_event(conn: Connection, changes: Changes, event: dict[str, Any], link_k
 
 
 class _Report:
-    """The fields :func:`summarise` reads, of an event row not yet linked (a new incident's only report)."""
+    """The fields :func:`summarise` reads, of an event row being linked, with its document's source and URL."""
 
-    def __init__(self, event: dict[str, Any]) -> None:
+    def __init__(self, event: dict[str, Any], source: str | None, url: str | None) -> None:
         self.document_id = event["document_id"]
         self.actor1 = event["actor1"]
         self.fatalities = event["fatalities"]
@@ -192,5 +197,5 @@ class _Report:
         self.certainty = event["certainty"]
         self.date_start = event["date_start"]
         self.date_end = event["date_end"]
-        self.source = event.get("source")
-        self.url = event.get("url")
+        self.source = source
+        self.url = url

@@ -44,7 +44,9 @@ ACTORS: Table = ActorRow.__table__  # type: ignore[assignment]
 QUARANTINE: Table = QuarantineRow.__table__  # type: ignore[assignment]
 MIGRATIONS = Path(__file__).with_name("migrations")
 MAX_REASON = 500
-_SELECT_PROCESSED = select(DOCUMENTS.c.processed_at).where(DOCUMENTS.c.id == bindparam("id"))
+_SELECT_STORED = select(DOCUMENTS.c.processed_at, DOCUMENTS.c.source, DOCUMENTS.c.url).where(
+    DOCUMENTS.c.id == bindparam("id")
+)
 _MARK_PROCESSED = (
     update(DOCUMENTS)
     .where(DOCUMENTS.c.id == bindparam("doc_id"))
@@ -103,6 +105,7 @@ class Store:
         self.url = database_url(url)
         self.engine = make_engine(self.url)
         self.link_km = get_float("link_km")
+        self._present: set[tuple[str, str]] = set()  # (table, key) of actor and place rows known committed
         if migrate:
             upgrade(self.engine)
 
@@ -145,54 +148,68 @@ class Store:
         """
         doc_id = content_id(document.text)
         ref = ref or document.url or document.id
+        extracted = events is not None or error is not None
         changes = Changes(origin)
         try:
             with self.engine.begin() as conn:
-                row = conn.execute(_SELECT_PROCESSED, {"id": doc_id}).first()
-                new = row is None
+                at = now()
+                values = {
+                    "id": doc_id,
+                    "ref": ref,
+                    "text": document.text,
+                    "title": document.title,
+                    "url": document.url,
+                    "source": document.source,
+                    "published": document.published,
+                    "ingested_at": at,
+                    # a new document is stored already marked processed: its events follow in this transaction
+                    "processed_at": at if extracted else None,
+                    "extract_mode": mode if extracted else None,
+                    "extract_error": error if extracted else None,
+                }
+                new = insert_ignore(conn, DOCUMENTS, values)
                 if new:
-                    values = {
-                        "id": doc_id,
-                        "ref": ref,
-                        "text": document.text,
-                        "title": document.title,
-                        "url": document.url,
-                        "source": document.source,
-                        "published": document.published,
-                        "ingested_at": now(),
-                        "processed_at": None,
-                        "extract_mode": None,
-                        "extract_error": None,
-                    }
-                    conn.execute(insert(DOCUMENTS), values)
                     changes.record("insert", "documents", doc_id, {"ref": ref})
+                    source, url, pending = document.source, document.url, extracted
+                else:
+                    stored_row = conn.execute(_SELECT_STORED, {"id": doc_id}).one()
+                    source, url = stored_row.source, stored_row.url
+                    pending = extracted and stored_row.processed_at is None
                 if insert_ignore(conn, SOURCES, {"document_id": doc_id, "ref": ref}) and not new:
                     changes.record("insert", "document_sources", doc_id, {"ref": ref})
                 stored = 0
-                if (events is not None or error is not None) and (row is None or row.processed_at is None):
-                    stored = self._write_events(conn, changes, doc_id, events or [], mode, error)
+                if pending:
+                    stored = self._write_events(conn, changes, doc_id, events or [], source, url)
+                    if not new:
+                        conn.execute(_MARK_PROCESSED, {"doc_id": doc_id, "at": now(), "mode": mode, "error": error})
+                    changes.record("update", "documents", doc_id, {"processed": stored, "error": error})
                 changes.flush(conn)
+            self._present |= changes.present
             return Saved(doc_id, new, stored)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store document {ref!r}: {exc}") from exc
 
     def _write_events(
-        self, conn: Connection, changes: Changes, doc_id: str, events: list[Event], mode: str | None, error: str | None
+        self, conn: Connection, changes: Changes, doc_id: str, events: list[Event], source: str | None, url: str | None
     ) -> int:
         for seq, extracted in enumerate(events):
             row = event_row(extracted, doc_id, seq, NAMESPACE)
             self._write_event_row(conn, changes, row)
-            link_event(conn, changes, row, self.link_km)
-        conn.execute(_MARK_PROCESSED, {"doc_id": doc_id, "at": now(), "mode": mode, "error": error})
-        changes.record("update", "documents", doc_id, {"processed": len(events), "error": error})
+            link_event(conn, changes, row, self.link_km, source=source, url=url)
         return len(events)
 
     def _write_event_row(self, conn: Connection, changes: Changes, row: dict[str, Any]) -> bool:
+        # actors and places are never deleted, so those known to be committed need no statement
         for name in (row["actor1"], row["actor2"]):
-            if name and insert_ignore(conn, ACTORS, {"name": name}):
-                changes.record("insert", "actors", name)
-        if row["place_id"] and insert_ignore(conn, PLACES, place_row(row)):
-            changes.record("insert", "places", row["place_id"])
+            if name and ("actors", name) not in self._present:
+                if insert_ignore(conn, ACTORS, {"name": name}):
+                    changes.record("insert", "actors", name)
+                changes.present.add(("actors", name))
+        place = row["place_id"]
+        if place and ("places", place) not in self._present:
+            if insert_ignore(conn, PLACES, place_row(row)):
+                changes.record("insert", "places", place)
+            changes.present.add(("places", place))
         if insert_ignore(conn, EVENTS, row):
             changes.record("insert", "events", row["id"])
             return True
@@ -219,9 +236,13 @@ class Store:
     def pending(self) -> Iterator[Document]:
         """Yield the stored documents whose events have not been extracted yet, oldest first."""
         with self.engine.connect() as conn:
-            ids = conn.execute(
-                select(DOCUMENTS.c.id).where(DOCUMENTS.c.processed_at.is_(None)).order_by(DOCUMENTS.c.ingested_at)
-            ).scalars().all()
+            ids = (
+                conn.execute(
+                    select(DOCUMENTS.c.id).where(DOCUMENTS.c.processed_at.is_(None)).order_by(DOCUMENTS.c.ingested_at)
+                )
+                .scalars()
+                .all()
+            )
         for start in range(0, len(ids), 200):
             with self.engine.connect() as conn:
                 rows = conn.execute(select(DOCUMENTS).where(DOCUMENTS.c.id.in_(ids[start : start + 200]))).all()
@@ -256,6 +277,7 @@ class Store:
                     else:
                         old += 1
                 changes.flush(conn)
+            self._present |= changes.present
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot import {namespace} events: {exc}") from exc
         return new, old
