@@ -77,7 +77,8 @@ _ART = (
 )
 _LEAD = r"(?:al|el|ar|ash|az|ez|ad|ed|es|et|ul)"
 _CAP = r"['‘ʿ]?[A-ZÀ-ÖØ-ÞĀ-Ž][\w]*(?:['’ʿʾ‘](?!s\b)\w+)*"
-_SPAN = re.compile(rf"(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_ART}[ -])?{_CAP}){{0,6}}")
+# (the lookahead on the first letter is only a speed-up: it spares trying the articles elsewhere)
+_SPAN = re.compile(rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž'‘ʿaeoudtbilu])(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_ART}[ -])?{_CAP}){{0,6}}")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _TOKEN = re.compile(r"['‘ʿ]?\w+(?:['’ʿʾ‘](?!s\b)\w+)*")
 _MAX_TOKENS = 6
@@ -165,17 +166,13 @@ _BEFORE_LAST = frozenset(
 _UNKNOWN_LAST = frozenset(("in", "of", "the", "rural")) | DIRECTION_WORDS
 
 
-_WORD_END = re.compile(r"(?:[^\W\d_]|-)*\Z")
-
-
 def _last_word(text: str, end: int) -> str:
-    """The lower-cased word (letters and hyphens, at most 16) that ends one space before ``end``
-    (``""`` if none)."""
+    """The lower-cased word that ends one space before ``end`` (``""`` if none)."""
     stop = end - 1
-    if stop <= 0:
-        return ""
-    found = _WORD_END.search(text, max(0, stop - 16), stop)
-    return found.group().lower() if found else ""
+    start = stop
+    while start > 0 and start > stop - 16 and (text[start - 1].isalpha() or text[start - 1] == "-"):
+        start -= 1
+    return text[start:stop].lower()
 
 
 _ROAD_AFTER = re.compile(

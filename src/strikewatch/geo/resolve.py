@@ -251,9 +251,19 @@ class Geoparser:
         resolved: dict[int, Place] = {}
         # Containers first, so that their resolved unit constrains what they contain.
         order = sorted(range(len(matches)), key=lambda k: (not matches[k].container, k))
+        # A name met again with the same surroundings resolves the same way: choose once per document.
+        chosen: dict[tuple[object, ...], Place | None] = {}
         for k in order:
             m = matches[k]
-            place = self._choose(m, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, resolved)
+            within = tuple(id(resolved.get(id(c))) for c in m.within)
+            same = (id(m.entries), m.key, m.surface, m.hint, m.container, m.facility, m.strict, m.partial,
+                    m.arabic_article, within)  # fmt: skip
+            if same in chosen:
+                place = chosen[same]
+            else:
+                place = chosen[same] = self._choose(
+                    m, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, resolved
+                )
             if place is not None:
                 resolved[id(m)] = place
         for m in matches:
