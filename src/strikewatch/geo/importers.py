@@ -31,7 +31,9 @@ import csv
 import io
 import json
 import math
+import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,6 +52,7 @@ __all__ = [
     "ImportReport",
     "import_file",
     "parse_mapping",
+    "split_place_name",
 ]
 
 #: ``--format`` values.
@@ -423,13 +426,13 @@ def _import_points(
     if default_cc is not None and default_cc not in countries:
         raise GeoError(f"unknown country code {country!r}: pass an ISO 3166 alpha-2 code such as SY")
 
-    seen: dict[str, int] = {}
-
     def get(row: dict[str, Any], field: str) -> str:
         column = cols.get(field)
         value = row.get(column) if column else None
         return "" if value is None else str(value).strip()
 
+    by_id: dict[str, list[_PointRow]] = {}  # rows with an id of the file's: one place per id
+    by_key: dict[tuple[str, str], list[_PointRow]] = {}  # the others, by country and folded name
     for row in rows:
         report.rows += 1
         name = get(row, "name")
@@ -448,32 +451,210 @@ def _import_points(
                 f"{path.name}: row {report.rows} ({name!r}) has no country; pass --country CC (e.g. --country SY) "
                 "or map a country column with --map country=COLUMN"
             )
-        admin1, admin2 = locator.admin(cc, lat, lon, None, get(row, "admin1") or None, get(row, "admin2") or None)
-        row_id = get(row, "id") or f"{fold_name(name)}:{lat:.4f}:{lon:.4f}"
+        raw, (name, others) = name, split_place_name(name)
         alternates = [a.strip() for a in get(row, "alternates").replace(";", "|").split("|") if a.strip()]
-        if row_id in seen:  # the same place again (another spelling, another incident): only its names
-            store.add_names(seen[row_id], (name,), alternates, import_id)
-            continue
+        alternates += others + ([raw] if raw != name else [])
         pop = get(row, "population")
+        point = _PointRow(
+            name, alternates, lat, lon, cc, get(row, "admin1") or None, get(row, "admin2") or None,
+            int(float(pop)) if pop.replace(".", "", 1).isdigit() else 0, report.rows,
+        )  # fmt: skip
+        row_id = get(row, "id")
+        if row_id:
+            by_id.setdefault(row_id, []).append(point)
+        else:
+            by_key.setdefault((cc, fold_name(name) or name.lower()), []).append(point)
+    # One place per id; rows without one that name the same place near the same point (an incident
+    # list names a village once per incident, each time at a slightly different point) are one place
+    # at their most central point. Places named by more rows are written first: between namesakes
+    # that nothing else tells apart, the resolver takes the first (the one the list names most).
+    groups: list[tuple[str, list[_PointRow], _PointRow]] = [(i, g, g[0]) for i, g in by_id.items()]
+    for (_, key), points in by_key.items():
+        for cluster in _clusters(points, _SAME_PLACE_KM):
+            centre = _medoid(cluster)
+            groups.append((f"{key}:{centre.lat:.4f}:{centre.lon:.4f}", cluster, centre))
+    groups.sort(key=lambda g: (-len(g[1]), g[1][0].order))
+    known = _KnownPlaces(store)
+    for row_id, points, centre in groups:
+        names = Counter(p.name for p in points)
+        name = max(names, key=lambda n: (names[n], n == centre.name))
+        admin1, admin2 = locator.admin(centre.cc, centre.lat, centre.lon, None, centre.admin1, centre.admin2)
         record = PlaceRecord(
             source=f"user:{source}",
             source_id=row_id,
             name=name,
             feature="city",
-            country_code=cc,
-            lat=lat,
-            lon=lon,
+            country_code=centre.cc,
+            lat=centre.lat,
+            lon=centre.lon,
             admin1=admin1,
             admin2=admin2,
-            population=int(float(pop)) if pop.replace(".", "", 1).isdigit() else 0,
+            population=max(p.population for p in points),
             precision=1,
             feature_class="P",
         )
-        seen[row_id] = store.add_place(record, (name,), alternates, import_id)
+        alternates = [a for p in points for a in p.alternates if not known.elsewhere(a, centre)]
+        store.add_place(record, (name, *names), list(dict.fromkeys(alternates)), import_id)
     if report.rows == 0:
         raise GeoError(f"{path.name}: no rows; a point gazetteer needs one place per row")
     report.places, report.names = store.finish_source(import_id)
     return report
+
+
+#: Rows without ids that name the same place within this distance of each other are one place.
+_SAME_PLACE_KM = 5.0
+
+
+@dataclass(slots=True)
+class _PointRow:
+    """One usable row of a point gazetteer."""
+
+    name: str
+    alternates: list[str]
+    lat: float
+    lon: float
+    cc: str
+    admin1: str | None
+    admin2: str | None
+    population: int
+    order: int
+
+
+def _km(a: _PointRow, b: _PointRow) -> float:
+    """Distance in km (equirectangular: exact enough within a few tens of km)."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(x, math.radians(b.lat - a.lat))
+
+
+def _clusters(points: list[_PointRow], reach_km: float) -> list[list[_PointRow]]:
+    """Single-linkage groups of points: each within ``reach_km`` of another of its group."""
+    parent = list(range(len(points)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(points)):
+        for j in range(i):
+            if _km(points[i], points[j]) <= reach_km:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[_PointRow]] = {}
+    for i, point in enumerate(points):
+        groups.setdefault(root(i), []).append(point)
+    return list(groups.values())
+
+
+class _KnownPlaces:
+    """The gazetteer's places of a name, to tell whether a row's other name is another place."""
+
+    #: Places the gazetteer knows under a name, and how far from a row's point: beyond this a
+    #: river, region, admin unit or town of this size is not what the row's other name means.
+    REACH_KM = 10.0
+    TOWN_POPULATION = 10_000
+
+    def __init__(self, store: GazetteerStore) -> None:
+        self.store = store
+        self._cache: dict[str, list[dict[str, Any]]] = {}
+
+    def elsewhere(self, name: str, point: _PointRow) -> bool:
+        """Is ``name`` (another name a row gives its point: "Ar Raqqah/Deir ez-Zor", the locality of
+        "Euphrates Dam") a river, region, unit or sizeable town that lies elsewhere?"""
+        key = fold_name(name)
+        if key not in self._cache:
+            self._cache[key] = [p for p in self.store.places_by_key(key) if not p["source"].startswith("user:")]
+        for p in self._cache[key]:
+            if p["country_code"] not in (None, point.cc) or p["lat"] is None:
+                continue
+            big = p["feature"] != "city" or (p["population"] or 0) >= self.TOWN_POPULATION
+            near = _km(point, _PointRow("", [], p["lat"], p["lon"], point.cc, None, None, 0, 0)) <= self.REACH_KM
+            if big and not near:
+                return True
+        return False
+
+
+def _medoid(points: list[_PointRow]) -> _PointRow:
+    """The point with the smallest sum of distances to the others (the first of equals)."""
+    if len(points) <= 2:
+        return points[0]
+    return min(points, key=lambda p: sum(_km(p, q) for q in points))
+
+
+# -- free-text place names of point gazetteers -------------------------------------------------------------
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Words after a name that say what kind of place it is ("Kimar village", "Al Salhin neighbourhood").
+_KIND_WORDS = _words(
+    "village villages town city neighbourhood neighborhood neighbourhoods neighborhoods quarter district "
+    "subdistrict area areas countryside outskirts camp"
+)
+#: Sites named after the locality they lie at ("Koniko Oil Fields", "Bab al Hawa crossing"): the
+#: locality's name becomes an alternate name of the site.
+_SITE_TAIL = re.compile(
+    r"(?i)\s+(?:(?:oil|gas)\s+)?(?:fields?|oilfields?|gasfields?|silos?|dam|air\s?base|airport|"
+    r"(?:border\s+)?crossing|bridge)$"
+)
+_LEAD = re.compile(r"(?i)^(?:the\s+)?(?:(?:villages?|towns?|city|neighbou?rhood)\s+of\s+(?:the\s+)?)?")
+#: After the first comma, colon or sentence stop come the units around the place ("Mamli, Rajo
+#: district, Afrin") or remarks on it; in parentheses, remarks or the unit ("Bab al Hadeed (Aleppo)").
+_QUALIFIER = re.compile(r"\s*[,:;]\s*|\.\s+")
+_PARENTHESES = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+#: Between names of one row: several places, or several spellings, at the same point.
+_ALTERNATIVES = re.compile(r"(?i)\s+(?:or|and|&)\s+|\s*/\s*")
+_CONNECTORS = _words(
+    "al el ar as ad ash az ez an at es et ed ul il bin ibn bani bu abu um umm de du di da del la le of"
+)
+
+
+def _is_name(text: str) -> bool:
+    """Is ``text`` a proper name (capitalised words and connectors), not a description ("road between")?"""
+    words = [w for w in re.split(r"[\s-]+", text) if w]
+    capitalised = 0
+    for word in words:
+        letters = word.lstrip("'`‘’ʿʾ")
+        if letters[:1].isupper():
+            capitalised += 1
+        elif letters.lower() not in _CONNECTORS:
+            return False
+    return capitalised > 0
+
+
+def split_place_name(raw: str) -> tuple[str, list[str]]:
+    """The name a free-text place cell stands for, and the other names it gives for the same point.
+
+    Lists of incidents or of communities often write more than a name: ``Kimar village, Afrin``
+    (units around it after a comma), ``villages of Marate and Tirinde`` or ``Al Daman or Mashikh``
+    (several places or spellings at one point), ``Tabaqa (Al Thawrah)`` (remarks in parentheses),
+    ``Koniko Oil Fields`` (a site named after its locality). The first name is returned with the
+    others (and a site's locality) as alternates; a cell that is a description rather than a name
+    ("Road between A and B", "south of X") is returned as it is, with no alternates.
+
+    >>> split_place_name("villages of Marate and Tirinde, Afrin")
+    ('Marate', ['Tirinde'])
+    """
+    text = " ".join(_PARENTHESES.sub(" ", raw).split())
+    first = _QUALIFIER.split(text, maxsplit=1)[0].strip(" .")
+    names: list[str] = []
+    localities: list[str] = []
+    for part in _ALTERNATIVES.split(first):
+        words = _LEAD.sub("", part.strip()).split()
+        while len(words) > 1 and words[-1].lower() in _KIND_WORDS:
+            words.pop()
+        name = " ".join(words)
+        site = _SITE_TAIL.search(name)
+        locality = name[: site.start()] if site and site.start() > 0 else ""
+        if locality and _is_name(locality):
+            localities.append(locality)
+        elif not name or not _is_name(name):
+            return raw, []
+        names.append(name)
+    if not names:
+        return raw, []
+    main, *others = names
+    return main, [n for n in dict.fromkeys(others + localities) if n != main]
 
 
 # -- admin names of imported places --------------------------------------------------------------------
