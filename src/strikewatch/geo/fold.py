@@ -41,7 +41,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["ARTICLES", "GENERIC_SUFFIXES", "fold_name", "fold_token", "is_latin", "simplify_name"]
+__all__ = ["ARTICLES", "GENERIC_SUFFIXES", "fold_name", "fold_token", "is_latin", "simplify_name", "skeleton"]
 
 #: Arabic article spellings (and their assimilated forms) dropped from names.
 ARTICLES: frozenset[str] = frozenset(
@@ -234,3 +234,23 @@ def simplify_name(name: str) -> str:
     tokens = _ascii_tokens(name)
     kept = [t for t in tokens if t not in ARTICLES]
     return "".join(kept or tokens)
+
+
+_NOT_CONSONANTS = str.maketrans("", "", "aeiouyw")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def skeleton(key: str) -> str:
+    """The consonants of a folded key (:func:`fold_name`), vowels and glides (``y``, ``w``) dropped and
+    doubled letters collapsed, so that spellings differing only in their vowels meet.
+
+    Arabic script leaves short vowels unwritten, and ad-hoc romanisations (press reports, incident
+    lists) add or drop them at will: ``Sfuhen``/``Sefohen``, ``Rmelan``/``Rumailan``, ``Tal
+    Samn``/``Tall al Samin``. The skeleton is far looser than the key, so it is only a fallback for
+    names no key matches (see :meth:`strikewatch.geo.gazetteer.BundledGazetteer.entries`).
+
+    >>> skeleton(fold_name("Sfuhen")) == skeleton(fold_name("Sefohen"))
+    True
+    """
+    return _DOUBLED.sub(r"\1", key.translate(_NOT_CONSONANTS))

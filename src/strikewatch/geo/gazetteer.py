@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from strikewatch.errors import GeoError
-from strikewatch.geo.fold import fold_name, is_latin
+from strikewatch.geo.fold import fold_name, is_latin, skeleton
 from strikewatch.geo.polygons import AdminPolygons
 from strikewatch.geo.stopwords import STOPWORDS
 from strikewatch.geo.store import DEFAULT_SOURCE, GazetteerStore, PlaceRecord, default_db_path
@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 #: Bump when the build logic changes, so that stale caches are not used.
-BUILD_VERSION = 9
+BUILD_VERSION = 10
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 #: Order of features when nothing else decides between candidates.
@@ -142,6 +142,8 @@ ADMIN_ALIASES: dict[str, tuple[str, ...]] = {
     "SY12": ("Daraa", "Deraa"),
 }
 
+#: A consonant skeleton this short matches too many names to be a fallback (see BundledGazetteer.entries).
+_FUZZY_MIN_CONSONANTS = 2
 _CODE_LIKE = re.compile(r"[A-Z0-9.\-]{1,5}")
 _MARKS = str.maketrans({"‘": "'", "’": "'", "ʿ": "'", "ʾ": "'", "`": "'", "´": "'"})
 
@@ -170,6 +172,8 @@ class BundledGazetteer:
     ``index`` maps a key to one int or a tuple of ints, each ``row_id * 2 + alt`` where ``alt`` is 1
     when the key came only from an alternate name of that row; ``rows`` are tuples
     ``(name, country code, lat, lon, feature, admin1, admin2, geonameid, population, precision)``.
+    ``fuzzy`` maps the :func:`~strikewatch.geo.fold.skeleton` of the keys of places imported from
+    users' point gazetteers to their rows (same encoding): see :meth:`entries`.
     """
 
     def __init__(
@@ -178,11 +182,13 @@ class BundledGazetteer:
         index: dict[str, int | tuple[int, ...]],
         countries: dict[str, str],
         neighbours: dict[str, tuple[str, ...]] | None = None,
+        fuzzy: dict[str, int | tuple[int, ...]] | None = None,
     ) -> None:
         self.rows = rows
         self.index = index
         self.countries = countries
         self.neighbours = neighbours or {}
+        self.fuzzy = fuzzy or {}
         self._places: dict[int, Place] = {}
         #: The generation of the database this index was read from (see :mod:`strikewatch.geo.store`).
         self.generation: str | None = None
@@ -195,13 +201,35 @@ class BundledGazetteer:
 
     def entries(self, key: str) -> list[tuple[Place, bool]]:
         """Like :meth:`lookup`, with a flag telling whether ``key`` matched only an alternate name
-        (an exonym, historic or foreign-language name) rather than the place's main name."""
+        (an exonym, historic or foreign-language name) rather than the place's main name.
+
+        After them come the places of users' point gazetteers (community lists, incident lists) that
+        only the consonant skeleton of a name matches (:meth:`similar`), flagged as alternate names."""
         ids = self.index.get(key)
         if ids is None:
+            found = []
+        elif isinstance(ids, int):
+            found = [(self.place(ids >> 1), bool(ids & 1))]
+        else:
+            found = [(self.place(i >> 1), bool(i & 1)) for i in ids]
+        if self.fuzzy:
+            found += [(place, True) for place in self.similar(key)]
+        return found
+
+    def similar(self, key: str) -> list[Place]:
+        """The places of users' point gazetteers whose names have the consonant skeleton of ``key``
+        (:func:`~strikewatch.geo.fold.skeleton`) but do not fold to it: such lists romanise Arabic
+        names ad hoc, adding or dropping short vowels at will ("Sefohen" for "Sfuhen"). Skeletons of
+        two consonants or fewer match nothing."""
+        bones = skeleton(key)
+        ids = self.fuzzy.get(bones) if len(bones) > _FUZZY_MIN_CONSONANTS else None
+        if ids is None:
             return []
+        exact = self.index.get(key, ())
+        exact = {exact >> 1} if isinstance(exact, int) else {i >> 1 for i in exact}
         if isinstance(ids, int):
-            return [(self.place(ids >> 1), bool(ids & 1))]
-        return [(self.place(i >> 1), bool(i & 1)) for i in ids]
+            ids = (ids,)
+        return [self.place(i >> 1) for i in ids if i >> 1 not in exact]
 
     def lookup_name(self, name: str) -> list[Place]:
         """Fold ``name`` and look it up."""
@@ -249,6 +277,7 @@ class BundledGazetteer:
             "index": self.index,
             "countries": self.countries,
             "neighbours": self.neighbours,
+            "fuzzy": self.fuzzy,
             "generation": self.generation,
         }
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -267,7 +296,9 @@ class BundledGazetteer:
         payload = marshal.loads(Path(path).read_bytes())  # loads(bytes) is far faster than load(file)
         if not isinstance(payload, dict) or payload.get("version") != BUILD_VERSION:
             raise ValueError(f"stale gazetteer cache: {path}")
-        gazetteer = cls(payload["rows"], payload["index"], payload["countries"], payload.get("neighbours"))
+        gazetteer = cls(
+            payload["rows"], payload["index"], payload["countries"], payload.get("neighbours"), payload.get("fuzzy")
+        )
         gazetteer.generation = payload.get("generation")
         return gazetteer
 
@@ -654,8 +685,21 @@ def gazetteer_from_store(store: GazetteerStore) -> BundledGazetteer:
     index: dict[str, int | tuple[int, ...]] = {
         key: ids[0] if len(ids) == 1 else tuple(sorted(ids, key=order)) for key, ids in keys.items()
     }
+    # Skeletons of the names of users' point places (see BundledGazetteer.entries).
+    listed = {position[pid] for pid in store.point_place_ids() if pid in position}
+    bones: dict[str, set[int]] = {}
+    if listed:
+        for key, ids in keys.items():
+            for i in ids:
+                if i >> 1 in listed:
+                    bones.setdefault(skeleton(key), set()).add((i >> 1) * 2 + 1)
+    fuzzy: dict[str, int | tuple[int, ...]] = {
+        bone: min(ids) if len(ids) == 1 else tuple(sorted(ids, key=order))
+        for bone, ids in bones.items()
+        if len(bone) > _FUZZY_MIN_CONSONANTS
+    }
     countries, neighbours = store.countries()
-    return BundledGazetteer(rows, index, countries, neighbours)
+    return BundledGazetteer(rows, index, countries, neighbours, fuzzy)
 
 
 def build_gazetteer(data_dir: Path = DATA_DIR, min_population: int = 500) -> BundledGazetteer:

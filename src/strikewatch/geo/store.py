@@ -457,9 +457,16 @@ class GazetteerStore:
             "SELECT place_id, key, MIN(is_alternate) FROM names WHERE key IS NOT NULL GROUP BY place_id, key"
         )
 
+    def point_place_ids(self) -> set[int]:
+        """Ids of the places imported from users' point gazetteers (CSV, GeoJSON)."""
+        return {row[0] for row in self.conn.execute("SELECT id FROM places WHERE source LIKE 'user:%'")}
+
     def points(self, country_code: str, with_admin1: bool = True) -> list[tuple[float, float, str | None, str | None]]:
         """``(lat, lon, admin1_code, admin1)`` of a country's GeoNames places with coordinates."""
-        sql = "SELECT lat, lon, admin1_code, admin1 FROM places WHERE country_code = ? AND lat IS NOT NULL"
+        sql = (
+            "SELECT lat, lon, admin1_code, admin1 FROM places WHERE country_code = ? AND lat IS NOT NULL "
+            "AND source NOT LIKE 'user:%'"  # not users' points: an import must not depend on the one before
+        )
         if with_admin1:
             sql += " AND admin1 IS NOT NULL AND feature = 'city'"
         return list(self.conn.execute(sql, (country_code,)))
