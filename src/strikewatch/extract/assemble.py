@@ -35,7 +35,7 @@ from strikewatch.extract.roles import (
     rehome,
 )
 from strikewatch.extract.triggers import WEAK_RULES
-from strikewatch.geo import Toponym
+from strikewatch.geo import Toponym, fold_name
 from strikewatch.model import (
     PARENT_TYPE,
     PRECISION_NEAR,
@@ -85,15 +85,64 @@ _VICTIM_WORDS = re.compile(
 )
 
 
-def _best_place(toponyms: Sequence[Toponym]) -> Toponym | None:
+# "a man from Saqba died in Sidnaya prison", "fighters from Deir-ez-Zor clashed in Jarablus": where people
+# or fire come from is not where the event happened.
+# ("from A to B" is a stretch from A on, though).
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.I)
+_TO_AFTER = re.compile(r"(?:\s+(?:town|village|city|area))?\s+to\b", re.I)
+# "in Idleb", "entered Idleb": the words that put a place in a province rather than a city.
+_IN_BEFORE = re.compile(r"\b(?:in|into|entered)\s+$", re.I)
+# "Raju street of Afrin city", "Fatimah Al Zahrah mosque in Al Bab": a building or street named after
+# a place lies in the town named next.
+_INSIDE_AFTER = re.compile(
+    r"^\s+(?:street|mosque|school|hospital|market|bakery|church|square|roundabout)\s+(?:of|in)\b", re.I
+)
+_UNITS = {"admin1", "admin2", "admin3", "city"}
+_CITY_AFTER = re.compile(r"\s+city\b", re.I)
+
+
+def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
+    """The toponym that locates an event: the most precise; among equals, a town or unit before a
+    region, sea or river, then one that is not a place of origin ("a man from X") or the namesake of a
+    building in another place, then the first.
+
+    A city that gives its name to its province ("in Idleb") counts as the province when another place
+    of that province is named: "Kafr Lusin crossing ... in Idleb" is located at Kafr Lusin.
+    """
     if not toponyms:
         return None
-    return min(toponyms, key=lambda t: (t.place.geo_precision or 3, t.start))
+    if len(toponyms) == 1:
+        return toponyms[0]
+
+    def rank(t: Toponym) -> tuple[int, int, int, int]:
+        place = t.place
+        precision = place.geo_precision or 3
+        if (
+            place.feature == "city"
+            and place.admin1
+            and fold_name(t.text) == fold_name(place.admin1)
+            and _IN_BEFORE.search(text[max(0, t.start - 10) : t.start]) is not None
+            and not _CITY_AFTER.match(text, t.end)
+            and any(o.place.admin1 == place.admin1 and _inside(o, t) for o in toponyms)
+        ):
+            precision = 3  # the province, as the other place lies in it
+        demoted = bool(text) and (
+            (_FROM_BEFORE.search(text[max(0, t.start - 40) : t.start]) is not None and not _TO_AFTER.match(text, t.end))
+            or _INSIDE_AFTER.match(text[t.end : t.end + 30]) is not None
+        )
+        return (precision, place.feature not in _UNITS, demoted, t.start)
+
+    return min(toponyms, key=rank)
+
+
+def _inside(other: Toponym, unit: Toponym) -> bool:
+    """Is ``other`` a place below the province ``unit`` is named after (not another mention of it)?"""
+    return other.place.feature != "admin1" and fold_name(other.text) != fold_name(unit.text)
 
 
 def _coordinated(toponyms: Sequence[Toponym], text: str) -> list[list[Toponym]]:
     """Split places joined by "and"/"," at the same level into one group each."""
-    best = _best_place(toponyms)
+    best = _best_place(toponyms, text)
     if best is None:
         return [[]]
     level = best.place.geo_precision
@@ -126,6 +175,14 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
             continue
         context_date: TimeExpression | None = None
         previous: tuple[Draft, Event] | None = None
+        # an event whose sentence names no place happened where its paragraph is ("Turkish forces closed
+        # Afrin's entrances. This followed a deadly explosion the day prior.")
+        actor_spans = [(a.start, a.end) for a in within(layers.actors, p_start, p_end)]
+        around = [
+            t
+            for t in within(layers.toponyms, p_start, p_end)
+            if t.feature != "country" and not any(t.start >= a and t.end <= b for a, b in actor_spans)
+        ]
         # a sentence never runs across a paragraph break (the sentencizer may join a heading on)
         clipped = ((max(a, p_start), min(b, p_end)) for a, b in layers.sentences if a < p_end and b > p_start)
         for s_start, s_end in clipped:
@@ -155,7 +212,7 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
                     when = replace(when, date_end=end)
                 split = PARENT_TYPE[draft.sub_type] is not EventType.STRATEGIC_DEVELOPMENTS
                 for group in _coordinated(draft.toponyms, text) if split else [draft.toponyms]:
-                    event = _build_event(layers, draft, when, group, country_of_demonym)
+                    event = _build_event(layers, draft, when, group or around, country_of_demonym)
                     events.append(event)
                     previous = (draft, event)
             if sentence_dates:
@@ -233,7 +290,7 @@ def _build_event(
     country = demonym_before(layers, trigger, country_of_demonym) if country_of_demonym is not None else None
     if country and (actor1 is None or actor1.end < trigger.start - 30):
         name1 = f"Military Forces of {country}" if event_type in KINETIC else f"Government of {country}"
-    best = _best_place(toponyms)
+    best = _best_place(toponyms, text)
     place: Place | None = best.place if best else None
     # unnamed civilians, gunmen and protesters belong to the country where it happened
     home = (place.country if place else None) or layers.focus_country
