@@ -10,12 +10,15 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, bindparam, insert
 from sqlalchemy.dialects import postgresql, sqlite
 
+from strikewatch.store.prepared import Prepared
 from strikewatch.store.schema import AuditRow
 
 AUDIT: Table = AuditRow.__table__  # type: ignore[assignment]
+_FIELDS = ("at", "action", "table_name", "row_id", "origin", "detail")
+_INSERT_AUDIT = Prepared(insert(AUDIT).values({name: bindparam(name) for name in _FIELDS}))
 
 
 def now() -> datetime:
@@ -24,16 +27,14 @@ def now() -> datetime:
 
 
 @cache
-def _insert_ignore_statement(dialect_name: str, table: Table) -> Any:
-    # built once per table: constructing the statement anew costs more than running it
+def _insert_ignore_statement(dialect_name: str, table: Table) -> Prepared:
     dialect = postgresql if dialect_name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return Prepared(dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns))
 
 
 def insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> bool:
-    """Insert ``row`` unless its key is already there; return whether it was inserted."""
-    statement = _insert_ignore_statement(conn.dialect.name, table)
-    return conn.execute(statement, row).first() is not None
+    """Insert ``row`` (a value for every column) unless its key is already there; return whether it was inserted."""
+    return bool(_insert_ignore_statement(conn.dialect.name, table).rows(conn, row))
 
 
 class Changes(list[dict[str, Any]]):
@@ -64,5 +65,5 @@ class Changes(list[dict[str, Any]]):
     def flush(self, conn: Connection) -> None:
         """Write the noted changes to the audit log (inside the caller's transaction)."""
         if self:
-            conn.execute(insert(AUDIT), list(self))
+            _INSERT_AUDIT.executemany(conn, self)
             self.clear()

@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, update
 
 from strikewatch.geo.distance import distance_km
 from strikewatch.store.audit import Changes
+from strikewatch.store.prepared import Prepared
 from strikewatch.store.schema import DocumentRow, EventRow, IncidentEvent, IncidentRow
 
 INCIDENTS: Table = IncidentRow.__table__  # type: ignore[assignment]
@@ -33,15 +34,17 @@ EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
 DOCUMENTS: Table = DocumentRow.__table__  # type: ignore[assignment]
 SLACK = timedelta(days=1)
 _SUMMARY = ("date_start", "date_end", "fatalities_min", "fatalities_max", "actor1", "reports", "sources", "grade")
-# the statements of linking, built once: constructing them anew costs more than running them
-_CANDIDATES = select(INCIDENTS).where(
-    INCIDENTS.c.event_type == bindparam("event_type"),
-    INCIDENTS.c.date_start <= bindparam("last"),
-    INCIDENTS.c.date_end >= bindparam("first"),
+# the statements of linking, prepared once: building and dispatching them costs more than running them
+_CANDIDATES = Prepared(
+    select(INCIDENTS).where(
+        INCIDENTS.c.event_type == bindparam("event_type"),
+        INCIDENTS.c.date_start <= bindparam("last"),
+        INCIDENTS.c.date_end >= bindparam("first"),
+    )
 )
-_INSERT = insert(INCIDENTS)
-_LINK = insert(LINKS)
-_UPDATE = (
+_INSERT = Prepared(insert(INCIDENTS).values({c.name: bindparam(c.name) for c in INCIDENTS.columns}))
+_LINK = Prepared(insert(LINKS).values(incident_id=bindparam("incident_id"), event_id=bindparam("event_id")))
+_UPDATE = Prepared(
     update(INCIDENTS)
     .where(INCIDENTS.c.id == bindparam("incident_id"))
     .values({name: bindparam(name) for name in _SUMMARY})
@@ -78,9 +81,8 @@ def source_key(source: str | None, url: str | None, document_id: str | None) -> 
     return "document:" + (document_id or "")
 
 
-_MEMBERS = (
+_MEMBERS = Prepared(
     select(
-        LINKS.c.incident_id,
         EVENTS.c.id,
         EVENTS.c.document_id,
         EVENTS.c.actor1,
@@ -95,13 +97,13 @@ _MEMBERS = (
     )
     .join(EVENTS, EVENTS.c.id == LINKS.c.event_id)
     .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
-    .where(LINKS.c.incident_id.in_(bindparam("ids", expanding=True)))
+    .where(LINKS.c.incident_id == bindparam("incident_id"))
     .order_by(EVENTS.c.id)
 )
 
 
 def summarise(members: list[Any]) -> dict[str, Any]:
-    """Return an incident's aggregate fields from its reports (rows with the fields :func:`_members` selects)."""
+    """Return an incident's aggregate fields from its reports (rows with the fields ``_MEMBERS`` selects)."""
     lows = [m.fatalities for m in members if m.fatalities is not None]
     highs = [m.fatalities_max if m.fatalities_max is not None else m.fatalities for m in members]
     highs = [h for h in highs if h is not None]
@@ -145,19 +147,16 @@ def link_event(
         return None
     start, end = event["date_start"], event["date_end"] or event["date_start"]
     window = {"event_type": event["event_type"], "first": start - SLACK, "last": end + SLACK}
-    near = [(km, c) for c in conn.execute(_CANDIDATES, window) if (km := _same_place(event, c, link_km)) is not None]
+    near = [(km, c) for c in _CANDIDATES.rows(conn, window) if (km := _same_place(event, c, link_km)) is not None]
     best, reports = None, []
-    if near:
-        by_incident: dict[str, list[Any]] = {}
-        for member in conn.execute(_MEMBERS, {"ids": [c.id for _, c in near]}):
-            by_incident.setdefault(member.incident_id, []).append(member)
-        for _km, candidate in sorted(near, key=lambda pair: (pair[0], pair[1].id)):
-            reports = by_incident.get(candidate.id, [])
-            if any(m.document_id == event["document_id"] for m in reports):
-                continue
-            if all(compatible_actors(event["actor1"], event["actor2"], m.actor1, m.actor2) for m in reports):
-                best = candidate
-                break
+    # nearest first; an incident's reports are read only when it is next in line (usually the first one matches)
+    for _km, candidate in sorted(near, key=lambda pair: (pair[0], pair[1].id)):
+        reports = _MEMBERS.rows(conn, {"incident_id": candidate.id})
+        if any(m.document_id == event["document_id"] for m in reports):
+            continue
+        if all(compatible_actors(event["actor1"], event["actor2"], m.actor1, m.actor2) for m in reports):
+            best = candidate
+            break
     # the incident's reports are the members just read plus this one: no need to read them again
     summary = summarise([*(reports if best is not None else []), _Report(event, source, url)])
     if best is None:
@@ -173,14 +172,14 @@ def link_event(
             "lon": event["lon"],
             **summary,
         }
-        conn.execute(_INSERT, values)
+        _INSERT.execute(conn, values)
         changes.record("insert", "incidents", incident_id)
     else:
         incident_id = best.id
-    conn.execute(_LINK, {"incident_id": incident_id, "event_id": event["id"]})
+    _LINK.execute(conn, {"incident_id": incident_id, "event_id": event["id"]})
     changes.record("insert", "incident_events", event["id"], {"incident": incident_id})
     if best is not None:
-        conn.execute(_UPDATE, {"incident_id": incident_id, **summary})
+        _UPDATE.execute(conn, {"incident_id": incident_id, **summary})
         changed = {k: [str(getattr(best, k)), str(v)] for k, v in summary.items() if getattr(best, k) != v}
         changes.record("update", "incidents", incident_id, changed)
     return incident_id

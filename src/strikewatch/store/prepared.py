@@ -1,0 +1,102 @@
+"""Statements compiled once and run straight on the database driver: the writer's hot path.
+
+Storing a document takes a handful of small statements, and SQLAlchemy's work around each
+execution (execution context, parameter and result objects) costs more than the statement
+itself. A :class:`Prepared` statement keeps what SQLAlchemy does for correctness and
+portability: it writes the SQL for the connection's dialect (SQLite or PostgreSQL) and converts
+values both ways with the column types' own bind and result processors. It skips the rest,
+running the SQL on the DB-API cursor of the same connection, inside its current transaction,
+so it commits or rolls back with everything else.
+
+Only plain statements are accepted: named bind parameters, no expanding ``IN``, no literal
+execution.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.expression import Executable
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(slots=True)
+class _Compiled:
+    sql: str
+    names: tuple[str, ...]  # bind parameter names, in the SQL's order for positional paramstyles
+    binders: tuple[Processor, ...]
+    positional: bool
+    row: type | None  # a named tuple of the result columns
+    types: tuple[Any, ...]  # the result columns' types, as implemented by the dialect
+    readers: tuple[Processor, ...] | None = None  # their result processors, once the driver has named its types
+
+
+class Prepared:
+    """A Core statement, compiled once per dialect and executed on the DB-API cursor."""
+
+    def __init__(self, statement: Executable) -> None:
+        self.statement = statement
+        self._compiled: dict[type[Dialect], _Compiled] = {}
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        found = self._compiled.get(type(dialect))
+        if found is not None:
+            return found
+        compiled: Any = self.statement.compile(dialect=dialect)
+        if compiled.escaped_bind_names or compiled.post_compile_params or compiled.literal_execute_params:
+            raise ValueError(f"not a plain statement: {compiled.string}")
+        names = tuple(compiled.positiontup) if compiled.positional else tuple(compiled.binds)
+        binders = tuple(compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names)
+        columns = list(getattr(self.statement, "exported_columns", None) or [])
+        types = tuple(column.type.dialect_impl(dialect) for column in columns)
+        row = namedtuple("Row", [column.key for column in columns]) if columns else None  # type: ignore[misc]
+        found = _Compiled(compiled.string, names, binders, compiled.positional, row, types)
+        self._compiled[type(dialect)] = found
+        return found
+
+    def _params(self, compiled: _Compiled, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        values = [
+            params[name] if bind is None else bind(params[name])
+            for name, bind in zip(compiled.names, compiled.binders, strict=True)
+        ]
+        return values if compiled.positional else dict(zip(compiled.names, values, strict=True))
+
+    def rows(self, conn: Connection, params: Mapping[str, Any]) -> list[Any]:
+        """Execute with ``params`` and return the result rows (named tuples), or ``[]``."""
+        compiled = self._compile(conn.dialect)
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(compiled.sql, self._params(compiled, params))
+            if compiled.row is None:
+                return []
+            if compiled.readers is None:  # some processors depend on the driver's type codes (psycopg numbers)
+                codes = [column[1] for column in cursor.description]
+                compiled.readers = tuple(
+                    kind.result_processor(conn.dialect, code) for kind, code in zip(compiled.types, codes, strict=True)
+                )
+            make, readers = compiled.row._make, compiled.readers  # type: ignore[attr-defined]
+            return [
+                make([value if read is None else read(value) for value, read in zip(raw, readers, strict=True)])
+                for raw in cursor.fetchall()
+            ]
+        finally:
+            cursor.close()
+
+    def execute(self, conn: Connection, params: Mapping[str, Any]) -> None:
+        """Execute with ``params``, discarding any result."""
+        self.rows(conn, params)
+
+    def executemany(self, conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Execute once per parameter set of ``rows`` (the driver's ``executemany``)."""
+        compiled = self._compile(conn.dialect)
+        cursor = conn.connection.cursor()
+        try:
+            cursor.executemany(compiled.sql, [self._params(compiled, params) for params in rows])
+        finally:
+            cursor.close()
