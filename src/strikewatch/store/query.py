@@ -49,9 +49,7 @@ def _fts_query(words: str) -> str:
 
 def _text_match(engine_name: str, words: str) -> Any:
     if engine_name == "sqlite":
-        matching = text("SELECT id FROM documents_fts WHERE documents_fts MATCH :fts").bindparams(
-            fts=_fts_query(words)
-        )
+        matching = text("SELECT id FROM documents_fts WHERE documents_fts MATCH :fts").bindparams(fts=_fts_query(words))
     else:
         matching = text(
             "SELECT id FROM documents WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) "
