@@ -422,9 +422,11 @@ class _Context:
     named_countries: set[str | None]
     named_admin1: dict[tuple[str | None, str], set[str]]
     top_population: int = field(init=False)
+    listed: bool = field(init=False)  # a candidate comes from a user's list
 
     def __post_init__(self) -> None:
         self.top_population = self.match.entries.top_population
+        self.listed = any(p.geonameid is None and p.feature == "city" for p, _ in self.match.entries)
 
 
 def _supported(ctx: _Context, place: Place) -> bool:
@@ -517,12 +519,14 @@ def _score(
     penalty = _ALT_MIN_PENALTY if alt else 0.0
     if score - penalty <= bound and not m.partial:
         return None  # cannot win: spare the similarity computation
+    # A user's list spells names as it likes: when it is among the candidates, the spelling decides
+    # nothing (and between its places, the one the list names most, written first, wins ties).
     sim = _similarity(m.surface, place.name)
     if alt:
-        score -= _ALT_MIN_PENALTY + 12.0 * (1.0 - sim)
-        if (m.partial and sim < 0.8) or (sim < 0.5 and not req and not supported):
+        score -= _ALT_MIN_PENALTY + (0.0 if ctx.listed else 12.0 * (1.0 - sim))
+        if (m.partial and sim < 0.8) or (sim < 0.5 and (loose or not (req or supported))):
             return None
-    elif feature in ("city", "region", "water", "other", "admin1"):
+    elif feature in ("city", "region", "water", "other", "admin1") and not ctx.listed:
         score -= 15.0 * (1.0 - sim)
     if article_clash:
         score -= 5.0
