@@ -97,14 +97,22 @@ _IN_BEFORE = re.compile(r"\b(?:in|into|entered)\s+$", re.I)
 _INSIDE_AFTER = re.compile(
     r"^\s+(?:street|mosque|school|hospital|market|bakery|church|square|roundabout)\s+(?:of|in)\b", re.I
 )
+# "along the Aleppo-Lattakia highway ... in the Ariha area", "found on the road to al-Hasakeh city": a city
+# a highway is named after, or where a road leads, only says which road it was (the villages a local
+# road joins are where it happened: "on Jandairis - Deir Balot road in Afrin countryside").
+_HIGHWAY_TOWN = 100_000
+_ROAD_AFTER = re.compile(
+    r"(?:\s*-\s*[A-Z][\w'’-]*(?:\s+(?:al\s+)?[A-Z][\w'’-]*)*)?\s+(?:international\s+)?(?:highway|road|motorway)\b"
+)
+_ROAD_TO_BEFORE = re.compile(r"\b(?:road|way|route|highway)\s+(?:leading\s+)?(?:to|towards)\s+(?:the\s+)?$", re.I)
 _UNITS = {"admin1", "admin2", "admin3", "city"}
 _CITY_AFTER = re.compile(r"\s+city\b", re.I)
 
 
 def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
     """The toponym that locates an event: the most precise; among equals, a town or unit before a
-    region, sea or river, then one that is not a place of origin ("a man from X") or the namesake of a
-    building in another place, then the first.
+    region, sea or river, then one that is not a place of origin ("a man from X"), the namesake of a
+    building in another place, the end of a road or where a road leads, then the first.
 
     A city that gives its name to its province ("in Idleb") counts as the province when another place
     of that province is named: "Kafr Lusin crossing ... in Idleb" is located at Kafr Lusin.
@@ -126,9 +134,12 @@ def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
             and any(o.place.admin1 == place.admin1 and _inside(o, t) for o in toponyms)
         ):
             precision = 3  # the province, as the other place lies in it
+        before = text[max(0, t.start - 40) : t.start]
         demoted = bool(text) and (
-            (_FROM_BEFORE.search(text[max(0, t.start - 40) : t.start]) is not None and not _TO_AFTER.match(text, t.end))
+            (_FROM_BEFORE.search(before) is not None and not _TO_AFTER.match(text, t.end))
             or _INSIDE_AFTER.match(text[t.end : t.end + 30]) is not None
+            or (_ROAD_AFTER.match(text, t.end) is not None and place.population >= _HIGHWAY_TOWN)
+            or _ROAD_TO_BEFORE.search(before) is not None
         )
         return (precision, place.feature not in _UNITS, demoted, t.start)
 
