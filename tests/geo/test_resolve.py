@@ -202,6 +202,22 @@ def test_foreign_capitals_survive_a_focus(parser: Geoparser) -> None:
     assert [(t.text, t.place.country_code) for t in toponyms] == [("Moscow", "RU"), ("Idlib", "SY")]
 
 
+def test_bare_country_and_state_names_beat_their_small_namesake_towns(parser: Geoparser) -> None:
+    """Issue 4, feature type and population prior: a report about the US that names Norway means the
+    country, not Norway (Michigan); a list of states that names Missouri still means California the
+    state, not the town in Missouri; stated containment still picks the town."""
+    text = (
+        "Health officials in the United States and Norway reported a mutated virus. Three patients in Norway "
+        "were ill; four cases were found at a hospital in North Carolina and two in Michigan."
+    )
+    norway = [(t.place.country_code, t.feature) for t in parser.find(text) if t.text == "Norway"]
+    assert norway == [("NO", "country"), ("NO", "country")]
+    states = parser.find("Recalls reached Alabama, California, Missouri and Texas in the United States.")
+    assert [(t.text, t.feature) for t in states if t.text == "California"] == [("California", "admin1")]
+    town = parser.find("The plant is in Mexico, Missouri, officials in the United States said.")
+    assert [(t.text, t.place.country_code, t.feature) for t in town][:1] == [("Mexico", "US", "city")]
+
+
 @pytest.mark.parametrize(
     ("lat", "lon", "cc", "admin1"),
     [

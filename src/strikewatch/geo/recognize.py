@@ -40,7 +40,18 @@ class Entries(list[tuple[Place, bool]]):
     with what recognition, focus and resolution ask of them worked out once per key (the geoparser
     caches one ``Entries`` per key, so a name met again in other reports costs nothing more)."""
 
-    __slots__ = ("admin1", "can_contain", "countries", "global_", "kinds", "local", "main", "spelled", "top_population")
+    __slots__ = (
+        "admin1",
+        "can_contain",
+        "countries",
+        "global_",
+        "kinds",
+        "local",
+        "main",
+        "spelled",
+        "top_population",
+        "units",
+    )
 
     def __init__(self, pairs: Iterable[tuple[Place, bool]] = ()) -> None:
         super().__init__(pairs)
@@ -57,6 +68,8 @@ class Entries(list[tuple[Place, bool]]):
         #: the name is a sea's or a world region's (no country)
         self.global_: bool = any(p.country_code is None for p in self.main)
         self.top_population: int = max((p.population for p in self.main), default=0)
+        #: memo of the resolver's country and admin1 namesakes, per surface form
+        self.units: dict[str, list[int]] = {}
         self.can_contain: bool = any(
             p.feature in ("admin1", "admin2", "admin3", "country") or (p.feature != "city" and p.country_code)
             for p, _ in self
@@ -78,7 +91,9 @@ _ART = (
 _LEAD = r"(?:al|el|ar|ash|az|ez|ad|ed|es|et|ul)"
 _CAP = r"['‘ʿ]?[A-ZÀ-ÖØ-ÞĀ-Ž][\w]*(?:['’ʿʾ‘](?!s\b)\w+)*"
 # (the lookahead on the first letter is only a speed-up: it spares trying the articles elsewhere)
-_SPAN = re.compile(rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž'‘ʿaeoudtbilu])(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_ART}[ -])?{_CAP}){{0,6}}")
+_SPAN = re.compile(
+    rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž'‘ʿaeoudtbilu])(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_ART}[ -])?{_CAP}){{0,6}}"
+)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _TOKEN = re.compile(r"['‘ʿ]?\w+(?:['’ʿʾ‘](?!s\b)\w+)*")
 _MAX_TOKENS = 6

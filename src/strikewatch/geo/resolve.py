@@ -393,6 +393,10 @@ def _has_article(name: str) -> bool:
 #: A city this big makes namesakes under 1/_NAMESAKE_RATIO of its size unlikely, whatever the focus.
 _DOMINANT_POPULATION = 200_000
 _NAMESAKE_RATIO = 50
+#: What a town named after a far bigger country or state loses against it (more than the focus and
+#: context bonuses together, less than a stated containment: "Mexico, Missouri").
+_UNIT_NAMESAKE_PENALTY = 40.0
+_UNIT_FEATURES = frozenset({"country", "admin1"})
 #: A place outside the document's focus countries must be at least this big (e.g. a capital).
 _FOREIGN_MIN_POPULATION = 500_000
 #: … or, in a country bordering the main focus country, this big.
@@ -437,6 +441,19 @@ def _supported(ctx: _Context, place: Place) -> bool:
     return bool(support and (len(support) > 1 or ctx.match.key not in support))
 
 
+def _units_named(m: _Match) -> list[int]:
+    """Populations of the countries and admin1 units whose main name is the name as written (not
+    only its folded key: "Columbia" is not Colombia)."""
+    found = m.entries.units.get(m.surface)
+    if found is None:
+        found = m.entries.units[m.surface] = [
+            p.population
+            for p in m.entries.main
+            if p.feature in _UNIT_FEATURES and _similarity(m.surface, p.name) >= 0.95
+        ]
+    return found
+
+
 def _score(
     place: Place, alt: bool, ctx: _Context, req: _Requirement, bound: float = -math.inf, loose: bool = False
 ) -> float | None:
@@ -460,8 +477,17 @@ def _score(
         if not inside:
             return None
         score += _CONTAINED_SCORE
-    # 2. context: its admin1 named by another name of the text, its country named.
+    # 1b. a country's or a state's own name, written bare, is that unit: Norway, not Norway (Michigan),
+    # California, not California (Missouri), even in a list of states that names Missouri too.
+    if (
+        feature == "city"
+        and not req
+        and hint not in ("city", "near")
+        and any(place.population * _NAMESAKE_RATIO < population for population in _units_named(m))
+    ):
+        score -= _UNIT_NAMESAKE_PENALTY
     supported = _supported(ctx, place)
+    # 2. context: its admin1 named by another name of the text, its country named.
     if supported:
         score += 30.0
     if cc in ctx.named_countries and feature != "country":
