@@ -18,7 +18,8 @@ handful of digraphs. The rules below, applied in order, erase exactly those diff
    village countryside`` and leading ``muhafazat``/``mohafazat``.
 5. Common generic name parts are spelled one way: ``tell/tel/tall → tal``, ``deir/dayr/dair → dayr``,
    ``kfar/kafar/kefr → kafr``, ``ain/ein/ayn → ayn``, ``jebel/jbel/djebel → jabal``,
-   ``sheikh/shaikh/cheikh → shaykh``, ``beit/bait → bayt``, ``abou → abu``, ``om/oum/umm → um``,
+   ``sheikh/shaikh/cheikh → shaykh``, ``beit/bait → bayt``, ``abou → abu``, ``albu/bou → bu``,
+   ``om/oum/umm → um``,
    ``st → saint``, ``mt → mount``…
 6. Consonants: ``dj→j ph→f ck→k`` ``qu``+vowel``→k`` ``q→k kh→k gh→g dh→d th→t``.
 7. Vowel spellings: ``ou``+vowel``→w``, ``ou→u``, ``oo→u``, ``ee→i``, ``uw``+vowel``→w``,
@@ -113,6 +114,7 @@ for _canon, _variants in {
     "jabal": "jabal jebel jbel djebel jebal jabel jbal",
     "khirbat": "khirbet khirbat kherbet khirbit kherbat khurbet khirbeh khirba",
     "abu": "abu abou abo",
+    "bu": "bu bou albu albou elbu",  # "Albu Badran" = "Al Bu Badran" = "Al Boubadran" (the Al Bu tribes)
     "um": "um umm om oum",
     "bayt": "bayt beit bait beyt",
     "shaykh": "sheikh shaykh shaikh cheikh sheik shekh sheykh shaik",
