@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
+import random
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from strikewatch.model import Certainty
+from strikewatch.model import Certainty, Place
 from strikewatch.store import Store
-from strikewatch.store.incidents import INCIDENTS, compatible_actors, distance_km, source_key
+from strikewatch.store.incidents import INCIDENTS, bounding_box, compatible_actors, distance_km, place_key, source_key
 
-from .helpers import ALEPPO, NEAR_IDLEB, document, event
+from .helpers import ALEPPO, IDLEB, NEAR_IDLEB, document, event
 
 
 def _incidents(store: Store) -> list[dict[str, object]]:
@@ -73,3 +75,31 @@ def test_incidents_helpers() -> None:
     assert not compatible_actors("A", "B", "C", "D")
     assert compatible_actors("A", "B", "C", None) and compatible_actors("A", "B", "B", "C")
     assert source_key(None, "https://www.sana.sy/x", "d") == source_key(None, "http://sana.sy/y", "e")
+
+
+def test_incidents_namesakes_in_one_province_link_however_far_apart(store: Store) -> None:
+    elsewhere = Place("KANSAFRA", "Syria", IDLEB.lat + 0.5, IDLEB.lon, admin1="idleb", country_code="SY")
+    store.save_document(document("Report one.", "a"), events=[event()])
+    store.save_document(document("Report two.", "b"), events=[event(elsewhere)])
+    (incident,) = _incidents(store)
+    assert incident["reports"] == 2 and incident["place_key"] == place_key("Kansafra", "Idleb")
+
+
+def test_incidents_bounding_box_holds_every_point_within_reach() -> None:
+    rng = random.Random(5)
+    for _ in range(20_000):
+        lat, lon = rng.uniform(-90, 90), rng.uniform(-180, 180)
+        lat = lat if rng.random() < 0.8 else math.copysign(rng.uniform(85, 90), lat)  # near the poles
+        lon = lon if rng.random() < 0.8 else math.copysign(rng.uniform(179.5, 180), lon)  # the antimeridian
+        km = rng.choice([0.5, 5, 50, 500])
+        # a point just inside the circle, in any direction
+        bearing, arc = rng.uniform(0, 2 * math.pi), km * rng.uniform(0.95, 1.0) / 6371.0
+        phi, lam = math.radians(lat), math.radians(lon)
+        phi2 = math.asin(math.sin(phi) * math.cos(arc) + math.cos(phi) * math.sin(arc) * math.cos(bearing))
+        lam2 = lam + math.atan2(
+            math.sin(bearing) * math.sin(arc) * math.cos(phi), math.cos(arc) - math.sin(phi) * math.sin(phi2)
+        )
+        lat2, lon2 = math.degrees(phi2), (math.degrees(lam2) + 540) % 360 - 180
+        if distance_km(lat, lon, lat2, lon2) <= km:
+            south, north, west, east = bounding_box(lat, lon, km)
+            assert south <= lat2 <= north and west <= lon2 <= east, (lat, lon, km, lat2, lon2)

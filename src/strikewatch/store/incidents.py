@@ -17,13 +17,14 @@ An incident keeps the fatality range across its reports, the number of independe
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Table, bindparam, insert, select, update
 
-from strikewatch.geo.distance import distance_km
+from strikewatch.geo.distance import EARTH_RADIUS_KM, distance_km
 from strikewatch.store.audit import Changes
 from strikewatch.store.prepared import Prepared
 from strikewatch.store.schema import DocumentRow, EventRow, IncidentEvent, IncidentRow
@@ -35,11 +36,18 @@ DOCUMENTS: Table = DocumentRow.__table__  # type: ignore[assignment]
 SLACK = timedelta(days=1)
 _SUMMARY = ("date_start", "date_end", "fatalities_min", "fatalities_max", "actor1", "reports", "sources", "grade")
 # the statements of linking, prepared once: building and dispatching them costs more than running them
+# Candidates: same type, overlapping dates, and a place that may be the same (same name key, or inside
+# a box that holds every point within link_km); _same_place then decides exactly.
 _CANDIDATES = Prepared(
     select(INCIDENTS).where(
         INCIDENTS.c.event_type == bindparam("event_type"),
         INCIDENTS.c.date_start <= bindparam("last"),
         INCIDENTS.c.date_end >= bindparam("first"),
+        (INCIDENTS.c.place_key == bindparam("place_key"))
+        | (
+            INCIDENTS.c.lat.between(bindparam("south"), bindparam("north"))
+            & INCIDENTS.c.lon.between(bindparam("west"), bindparam("east"))
+        ),
     )
 )
 _INSERT = Prepared(insert(INCIDENTS).values({c.name: bindparam(c.name) for c in INCIDENTS.columns}))
@@ -50,6 +58,31 @@ _UPDATE = Prepared(
     .values({name: bindparam(name) for name in _SUMMARY})
 )
 CONFIRMING = {"confirmed", "claimed"}
+
+
+def place_key(location: str | None, admin1: str | None) -> str | None:
+    """Return the key that two places with the same name in the same province share (None without a name)."""
+    if not location:
+        return None
+    return location.casefold() + "\x1f" + (admin1 or "").casefold()
+
+
+def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """Return (south, north, west, east) bounds holding every point within ``km`` of (lat, lon).
+
+    From the haversine formula of :func:`distance_km`: a point within ``km`` is at most ``km / R``
+    radians of latitude away, and at most ``2 asin(sin(km / 2R) / cos(max |latitude|))`` of
+    longitude; near a pole or across the antimeridian any longitude is let through. The box is
+    widened a little against rounding: it may hold a few more points, never fewer.
+    """
+    arc = km * 1.001 / EARTH_RADIUS_KM
+    dlat = math.degrees(arc)
+    top = abs(lat) + dlat
+    ratio = math.sin(arc / 2) / math.cos(math.radians(top)) if top < 90 else 2.0
+    dlon = math.degrees(2 * math.asin(ratio)) if ratio < 1 else 360.0
+    if lon - dlon < -180 or lon + dlon > 180:
+        return lat - dlat, lat + dlat, -math.inf, math.inf
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
 def _same_place(event: dict[str, Any], other: Any, link_km: float) -> float | None:
@@ -146,8 +179,15 @@ def link_event(
     if event["date_start"] is None or event["event_type"] is None:
         return None
     start, end = event["date_start"], event["date_end"] or event["date_start"]
-    window = {"event_type": event["event_type"], "first": start - SLACK, "last": end + SLACK}
-    near = [(km, c) for c in _CANDIDATES.rows(conn, window) if (km := _same_place(event, c, link_km)) is not None]
+    key = place_key(event["location"], event["admin1"])
+    located = event["lat"] is not None and event["lon"] is not None
+    near = []
+    if key is not None or located:
+        south, north, west, east = bounding_box(event["lat"], event["lon"], link_km) if located else (None,) * 4
+        window = {"event_type": event["event_type"], "first": start - SLACK, "last": end + SLACK, "place_key": key}
+        window.update(south=south, north=north, west=west, east=east)
+        candidates = _CANDIDATES.rows(conn, window)
+        near = [(km, c) for c in candidates if (km := _same_place(event, c, link_km)) is not None]
     best, reports = None, []
     # nearest first; an incident's reports are read only when it is next in line (usually the first one matches)
     for _km, candidate in sorted(near, key=lambda pair: (pair[0], pair[1].id)):
@@ -170,6 +210,7 @@ def link_event(
             "country": event["country"],
             "lat": event["lat"],
             "lon": event["lon"],
+            "place_key": key,
             **summary,
         }
         _INSERT.execute(conn, values)

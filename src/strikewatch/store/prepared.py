@@ -23,18 +23,19 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.expression import Executable
 
-Processor = Callable[[Any], Any] | None
+Processor = Callable[[Any], Any]
 
 
 @dataclass(slots=True)
 class _Compiled:
     sql: str
     names: tuple[str, ...]  # bind parameter names, in the SQL's order for positional paramstyles
-    binders: tuple[Processor, ...]
+    binders: tuple[tuple[int, Processor], ...]  # (position, bind processor) of the values to convert
     positional: bool
     row: type | None  # a named tuple of the result columns
     types: tuple[Any, ...]  # the result columns' types, as implemented by the dialect
-    readers: tuple[Processor, ...] | None = None  # their result processors, once the driver has named its types
+    readers: tuple[tuple[int, Processor], ...] | None = None  # (position, result processor), once the driver
+    # has named its column types (some processors depend on them: psycopg's numbers)
 
 
 class Prepared:
@@ -52,7 +53,11 @@ class Prepared:
         if compiled.escaped_bind_names or compiled.post_compile_params or compiled.literal_execute_params:
             raise ValueError(f"not a plain statement: {compiled.string}")
         names = tuple(compiled.positiontup) if compiled.positional else tuple(compiled.binds)
-        binders = tuple(compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names)
+        binders = tuple(
+            (position, bind)
+            for position, name in enumerate(names)
+            if (bind := compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        )
         columns = list(getattr(self.statement, "exported_columns", None) or [])
         types = tuple(column.type.dialect_impl(dialect) for column in columns)
         row = namedtuple("Row", [column.key for column in columns]) if columns else None  # type: ignore[misc]
@@ -61,10 +66,9 @@ class Prepared:
         return found
 
     def _params(self, compiled: _Compiled, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
-        values = [
-            params[name] if bind is None else bind(params[name])
-            for name, bind in zip(compiled.names, compiled.binders, strict=True)
-        ]
+        values = [params[name] for name in compiled.names]
+        for position, bind in compiled.binders:
+            values[position] = bind(values[position])
         return values if compiled.positional else dict(zip(compiled.names, values, strict=True))
 
     def rows(self, conn: Connection, params: Mapping[str, Any]) -> list[Any]:
@@ -75,16 +79,20 @@ class Prepared:
             cursor.execute(compiled.sql, self._params(compiled, params))
             if compiled.row is None:
                 return []
-            if compiled.readers is None:  # some processors depend on the driver's type codes (psycopg numbers)
+            if compiled.readers is None:
                 codes = [column[1] for column in cursor.description]
                 compiled.readers = tuple(
-                    kind.result_processor(conn.dialect, code) for kind, code in zip(compiled.types, codes, strict=True)
+                    (position, read)
+                    for position, (kind, code) in enumerate(zip(compiled.types, codes, strict=True))
+                    if (read := kind.result_processor(conn.dialect, code)) is not None
                 )
-            make, readers = compiled.row._make, compiled.readers  # type: ignore[attr-defined]
-            return [
-                make([value if read is None else read(value) for value, read in zip(raw, readers, strict=True)])
-                for raw in cursor.fetchall()
-            ]
+            make, readers, out = compiled.row._make, compiled.readers, []  # type: ignore[attr-defined]
+            for raw in cursor.fetchall():
+                values = list(raw)
+                for position, read in readers:
+                    values[position] = read(values[position])
+                out.append(make(values))
+            return out
         finally:
             cursor.close()
 

@@ -157,6 +157,7 @@ class IncidentRow(Base):
     reports: Mapped[int] = mapped_column(Integer)
     sources: Mapped[int] = mapped_column(Integer)
     grade: Mapped[str] = mapped_column(String(24))
+    place_key: Mapped[str | None] = mapped_column(Text)  # casefolded location and province, to find namesakes
 
 
 class IncidentEvent(Base):
