@@ -8,6 +8,7 @@ values both ways with the column types' own bind and result processors. It skips
 running the SQL on the DB-API cursor of the same connection, inside its current transaction,
 so it commits or rolls back with everything else.
 
+Driver errors are raised as SQLAlchemy raises them (``IntegrityError``, ``OperationalError``...).
 Only plain statements are accepted: named bind parameters, no expanding ``IN``, no literal
 execution.
 """
@@ -21,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import Executable
 
 Processor = Callable[[Any], Any]
@@ -76,7 +78,10 @@ class Prepared:
         compiled = self._compile(conn.dialect)
         cursor = conn.connection.cursor()
         try:
-            cursor.execute(compiled.sql, self._params(compiled, params))
+            try:
+                cursor.execute(compiled.sql, self._params(compiled, params))
+            except conn.dialect.loaded_dbapi.Error as exc:
+                raise _wrap(conn, compiled, params, exc) from exc
             if compiled.row is None:
                 return []
             if compiled.readers is None:
@@ -104,7 +109,15 @@ class Prepared:
         """Execute once per parameter set of ``rows`` (the driver's ``executemany``)."""
         compiled = self._compile(conn.dialect)
         cursor = conn.connection.cursor()
+        many = [self._params(compiled, params) for params in rows]
         try:
-            cursor.executemany(compiled.sql, [self._params(compiled, params) for params in rows])
+            cursor.executemany(compiled.sql, many)
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise _wrap(conn, compiled, many, exc) from exc
         finally:
             cursor.close()
+
+
+def _wrap(conn: Connection, compiled: _Compiled, params: Any, error: Exception) -> BaseException:
+    """Return the driver's ``error`` as SQLAlchemy would raise it (IntegrityError, OperationalError, ...)."""
+    return DBAPIError.instance(compiled.sql, params, error, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect)
