@@ -149,3 +149,34 @@ def test_two_actions_of_one_subject_at_two_places(fast_extractor: Any) -> None:
     events = _events(fast_extractor, text, "2021-05-04")
     assert [e["sub_event_type"] for e in events] == ["Armed clash", "Shelling/artillery/missile attack"]
     assert all(e["date_start"] == "2021-05-03" and "Russia" in e["actor1"] for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # where people come from is not where it happened ("from A to B" still starts at A)
+        ("On 3 May 2020, gunmen from Saraqib attacked a regime checkpoint in Ariha, killing two soldiers.", "Ariha"),
+        ("On 3 May 2020, warplanes struck the area stretching from Saraqib to Ariha.", "Saraqib"),
+        # a building named after a place lies in the town named next
+        ("On 3 May 2020, an IED exploded near the Saraqib mosque in Ariha, killing a civilian.", "Ariha"),
+        # "in Idleb" is the province when a place inside it is named; "between Homs and X" is the city
+        ("On 3 May 2020, a Turkish military convoy entered Idleb via Harim.", "Harim"),
+        ("On 3 May 2020, Israeli aircraft struck targets in the area between Homs and Palmyra.", "Homs"),
+        # a province before a river of the same precision
+        ("On 3 May 2020, a landmine exploded by the Orontes river in rural Hama, killing a shepherd.", "Hama"),
+        # a city a highway is named after says which road, not where on it
+        (
+            "On 3 May 2020, gunmen shot dead a driver along the Aleppo-Damascus highway near Khan Shaykhun.",
+            "Khan Shaykhun",
+        ),
+    ],
+)
+def test_the_place_that_locates_an_event(fast_extractor: Any, text: str, location: str) -> None:
+    [event] = _events(fast_extractor, text, "2020-05-04")
+    assert event["location"] == location
+
+
+def test_an_event_without_a_place_takes_its_paragraphs(fast_extractor: Any) -> None:
+    text = "On 3 May 2020, police closed the entrances of Azaz. This followed a car bomb explosion the day before."
+    events = _events(fast_extractor, text, "2020-05-04")
+    assert events and all(e["location"] == "I'zaz" and e["lat"] is not None for e in events)

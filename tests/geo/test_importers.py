@@ -12,7 +12,7 @@ import pytest
 from strikewatch.errors import GeoError
 from strikewatch.geo import BundledGazetteer, Geoparser, fold_name, most_precise
 from strikewatch.geo.gazetteer import load_default_gazetteer, load_gazetteer, lookup_places
-from strikewatch.geo.importers import import_file, parse_mapping
+from strikewatch.geo.importers import import_file, parse_mapping, split_place_name
 from strikewatch.geo.store import GazetteerStore, default_db_path
 
 
@@ -170,6 +170,55 @@ def test_extraction_uses_imported_villages(db: Path, tmp_path: Path, monkeypatch
 
 
 @pytest.mark.parametrize(
+    ("cell", "name", "others"),
+    [
+        ("Testkafr village, Testdistrict, Idlib", "Testkafr", []),  # units after the comma
+        ("villages of Testeast and Testwest", "Testeast", ["Testwest"]),  # two places at one point
+        ("Testmazraa or Testmazraat al Sharqiya", "Testmazraa", ["Testmazraat al Sharqiya"]),
+        ("Testtown (possibly Testold)", "Testtown", []),  # remarks
+        ("Testfield Oil Fields", "Testfield Oil Fields", ["Testfield"]),  # a site named after its locality
+        ("Road between Testa and Testb", "Road between Testa and Testb", []),  # a description, not a name
+    ],
+)
+def test_free_text_place_cells(cell: str, name: str, others: list[str]) -> None:
+    assert split_place_name(cell) == (name, others)
+
+
+def test_rows_naming_one_village_are_one_place(db: Path, tmp_path: Path) -> None:
+    """An incident list names a village once per incident, at scattered points: one place at the most
+    central of them; a namesake 40 km away stays apart, after the place the list names most."""
+    csv_file = tmp_path / "incidents.csv"
+    csv_file.write_text(
+        "place,lat,lon\n"
+        "Testqaria,35.900,36.900\n"  # the namesake, first in the file
+        "Testqaria,35.600,36.600\n"
+        "Testqaria village,35.605,36.602\n"
+        '"Testqaria, Testdistrict",35.610,36.604\n',
+        encoding="utf-8",
+    )
+    report = import_file(csv_file, db=db, country="SY")
+    assert (report.rows, report.places) == (4, 2)
+    gazetteer = load_gazetteer(db)
+    central, namesake = gazetteer.lookup(fold_name("Testqaria"))
+    assert (central.lat, central.lon, namesake.lat) == (35.605, 36.602, 35.9)
+    assert not import_file(csv_file, db=db, country="SY").changed
+
+
+def test_listed_places_match_by_their_consonants(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user's list spells a village with other vowels than the report: the consonants meet, but only
+    where the text says the place lies in its province."""
+    csv_file = tmp_path / "communities.csv"
+    csv_file.write_text("name,lat,lon\nTestsefohen,35.607,36.464\n", encoding="utf-8")
+    import_file(csv_file, db=db, country="SY")
+    monkeypatch.setenv("STRIKEWATCH_GAZETTEER", str(db))
+    assert [p.name for p in load_gazetteer(db).similar(fold_name("Testsfuhen"))] == ["Testsefohen"]
+    parser = Geoparser(load_default_gazetteer())
+    found = {t.text: t.place.name for t in parser.find("On 3 May, regime forces shelled Testsfuhen in Idleb.")}
+    assert found.get("Testsfuhen") == "Testsefohen"
+    assert "Testsfuhen" not in {t.text for t in parser.find("On 3 May, regime forces shelled Testsfuhen.")}
+
+
+@pytest.mark.parametrize(
     ("name", "content", "kwargs", "message"),
     [
         ("SY.txt", "name,lat,lon\nA,1,2\n", {}, r"SY\.txt: line 1 is not a GeoNames dump line.*--format csv"),
@@ -221,7 +270,8 @@ def test_airwars_places_as_user_gazetteer_improve_acled_locations(
 
     airwars = shared / "gold" / "airwars-syria-incidents.csv"  # third-party: read here, never copied
     report = import_file(airwars, "csv", db=db, mapping={"name": "place", "admin1": "governorate"}, country="SY")
-    assert report.places > 3000 and report.skipped > 1000  # rows without coordinates are skipped
+    # rows without coordinates are skipped; one village named by many incidents is one place
+    assert report.places > 2000 and report.skipped > 1000
     assert not import_file(
         airwars, "csv", db=db, mapping={"name": "place", "admin1": "governorate"}, country="SY"
     ).changed
@@ -238,10 +288,10 @@ def test_airwars_places_as_user_gazetteer_improve_acled_locations(
         f"\nAirwars import: geo acc@10km {scores['geo_acc@10km_%']}%, acc@50km {scores['geo_acc@50km_%']}%, "
         f"strict F1 {scores['strict_f1']}"
     )
-    # The issue's target is 75%. Without the import the default gazetteer gets ~52%; the places the
-    # Airwars list lacks (about 66 of the remaining misses) bound what this file alone can give.
-    assert scores["geo_acc@10km_%"] >= 62.0
-    assert scores["geo_acc@50km_%"] >= 85.0
+    # The issue's target is 75% (the default gazetteer alone gets 55%; 79.9% measured). Most remaining
+    # misses are places the Airwars list lacks or events ACLED placed at a town the note does not name.
+    assert scores["geo_acc@10km_%"] >= 79.0
+    assert scores["geo_acc@50km_%"] >= 92.0
 
 
 @pytest.mark.gold

@@ -85,21 +85,21 @@ _VICTIM_WORDS = re.compile(
 )
 
 
-# "a man from Saqba died in Sidnaya prison", "fighters from Deir-ez-Zor clashed in Jarablus": where people
+# "a man from Town A died in a prison in Town B", "fighters from A clashed in B": where people
 # or fire come from is not where the event happened.
 # ("from A to B" is a stretch from A on, though).
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.I)
 _TO_AFTER = re.compile(r"(?:\s+(?:town|village|city|area))?\s+to\b", re.I)
 # "in Idleb", "entered Idleb": the words that put a place in a province rather than a city.
 _IN_BEFORE = re.compile(r"\b(?:in|into|entered)\s+$", re.I)
-# "Raju street of Afrin city", "Fatimah Al Zahrah mosque in Al Bab": a building or street named after
+# "Village A street of City B", "the A mosque in Town B": a building or street named after
 # a place lies in the town named next.
 _INSIDE_AFTER = re.compile(
     r"^\s+(?:street|mosque|school|hospital|market|bakery|church|square|roundabout)\s+(?:of|in)\b", re.I
 )
-# "along the Aleppo-Lattakia highway ... in the Ariha area", "found on the road to al-Hasakeh city": a city
+# "along the Aleppo-Damascus highway ... in the Saraqib area", "found on the road to City A": a city
 # a highway is named after, or where a road leads, only says which road it was (the villages a local
-# road joins are where it happened: "on Jandairis - Deir Balot road in Afrin countryside").
+# road joins are where it happened: "on the Village A - Village B road in Town C countryside").
 _HIGHWAY_TOWN = 100_000
 _ROAD_AFTER = re.compile(
     r"(?:\s*-\s*[A-Z][\w'’-]*(?:\s+(?:al\s+)?[A-Z][\w'’-]*)*)?\s+(?:international\s+)?(?:highway|road|motorway)\b"
@@ -115,7 +115,7 @@ def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
     building in another place, the end of a road or where a road leads, then the first.
 
     A city that gives its name to its province ("in Idleb") counts as the province when another place
-    of that province is named: "Kafr Lusin crossing ... in Idleb" is located at Kafr Lusin.
+    of that province is named: "a convoy entered Idleb via the Village A crossing" is located at A.
     """
     if not toponyms:
         return None
@@ -186,8 +186,8 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
             continue
         context_date: TimeExpression | None = None
         previous: tuple[Draft, Event] | None = None
-        # an event whose sentence names no place happened where its paragraph is ("Turkish forces closed
-        # Afrin's entrances. This followed a deadly explosion the day prior.")
+        # an event whose sentence names no place happened where its paragraph is ("Troops closed the roads
+        # into Town A. This followed a deadly explosion the day before.")
         actor_spans = [(a.start, a.end) for a in within(layers.actors, p_start, p_end)]
         around = [
             t

@@ -114,7 +114,7 @@ for _canon, _variants in {
     "jabal": "jabal jebel jbel djebel jebal jabel jbal",
     "khirbat": "khirbet khirbat kherbet khirbit kherbat khurbet khirbeh khirba",
     "abu": "abu abou abo",
-    "bu": "bu bou albu albou elbu",  # "Albu Badran" = "Al Bu Badran" = "Al Boubadran" (the Al Bu tribes)
+    "bu": "bu bou albu albou elbu",  # "Albu Hamad" = "Al Bu Hamad" = "Al Bouhamad" (the Al Bu tribes)
     "um": "um umm om oum",
     "bayt": "bayt beit bait beyt",
     "shaykh": "sheikh shaykh shaikh cheikh sheik shekh sheykh shaik",
@@ -248,11 +248,11 @@ def skeleton(key: str) -> str:
     doubled letters collapsed, so that spellings differing only in their vowels meet.
 
     Arabic script leaves short vowels unwritten, and ad-hoc romanisations (press reports, incident
-    lists) add or drop them at will: ``Sfuhen``/``Sefohen``, ``Rmelan``/``Rumailan``, ``Tal
-    Samn``/``Tall al Samin``. The skeleton is far looser than the key, so it is only a fallback for
-    names no key matches (see :meth:`strikewatch.geo.gazetteer.BundledGazetteer.entries`).
+    lists) add or drop them at will: ``Kfar Nbuda``/``Kafr Nabuda``, ``Srmin``/``Sarmin``. The
+    skeleton is far looser than the key: it only adds the places of users' lists to what a key
+    matches, as weaker candidates (see :meth:`strikewatch.geo.gazetteer.BundledGazetteer.similar`).
 
-    >>> skeleton(fold_name("Sfuhen")) == skeleton(fold_name("Sefohen"))
+    >>> skeleton(fold_name("Kfar Nbuda")) == skeleton(fold_name("Kafr Nabuda"))
     True
     """
     return _DOUBLED.sub(r"\1", key.translate(_NOT_CONSONANTS))

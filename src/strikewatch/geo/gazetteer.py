@@ -219,7 +219,7 @@ class BundledGazetteer:
     def similar(self, key: str) -> list[Place]:
         """The places of users' point gazetteers whose names have the consonant skeleton of ``key``
         (:func:`~strikewatch.geo.fold.skeleton`) but do not fold to it: such lists romanise Arabic
-        names ad hoc, adding or dropping short vowels at will ("Sefohen" for "Sfuhen"). Skeletons of
+        names ad hoc, adding or dropping short vowels at will ("Sarmin" for "Srmin"). Skeletons of
         two consonants or fewer match nothing."""
         bones = skeleton(key)
         ids = self.fuzzy.get(bones) if len(bones) > _FUZZY_MIN_CONSONANTS else None

@@ -559,8 +559,9 @@ class _KnownPlaces:
         self._cache: dict[str, list[dict[str, Any]]] = {}
 
     def elsewhere(self, name: str, point: _PointRow) -> bool:
-        """Is ``name`` (another name a row gives its point: "Ar Raqqah/Deir ez-Zor", the locality of
-        "Euphrates Dam") a river, region, unit or sizeable town that lies elsewhere?"""
+        """Is ``name`` (another name a row gives its point: "Homs/Hama" for a strike between two
+        cities, the locality of "Orontes Bridge") a river, region, unit or sizeable town that lies
+        elsewhere?"""
         key = fold_name(name)
         if key not in self._cache:
             self._cache[key] = [p for p in self.store.places_by_key(key) if not p["source"].startswith("user:")]
@@ -586,20 +587,20 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: Words after a name that say what kind of place it is ("Kimar village", "Al Salhin neighbourhood").
+#: Words after a name that say what kind of place it is ("Tell Sample village", "Sample neighbourhood").
 _KIND_WORDS = _words(
     "village villages town city neighbourhood neighborhood neighbourhoods neighborhoods quarter district "
     "subdistrict area areas countryside outskirts camp"
 )
-#: Sites named after the locality they lie at ("Koniko Oil Fields", "Bab al Hawa crossing"): the
+#: Sites named after the locality they lie at ("Sample Oil Fields", "Sample crossing"): the
 #: locality's name becomes an alternate name of the site.
 _SITE_TAIL = re.compile(
     r"(?i)\s+(?:(?:oil|gas)\s+)?(?:fields?|oilfields?|gasfields?|silos?|dam|air\s?base|airport|"
     r"(?:border\s+)?crossing|bridge)$"
 )
 _LEAD = re.compile(r"(?i)^(?:the\s+)?(?:(?:villages?|towns?|city|neighbou?rhood)\s+of\s+(?:the\s+)?)?")
-#: After the first comma, colon or sentence stop come the units around the place ("Mamli, Rajo
-#: district, Afrin") or remarks on it; in parentheses, remarks or the unit ("Bab al Hadeed (Aleppo)").
+#: After the first comma, colon or sentence stop come the units around the place ("Sample, Other
+#: district, Province") or remarks on it; in parentheses, remarks or the unit ("Sample (Province)").
 _QUALIFIER = re.compile(r"\s*[,:;]\s*|\.\s+")
 _PARENTHESES = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 #: Between names of one row: several places, or several spellings, at the same point.
@@ -625,15 +626,16 @@ def _is_name(text: str) -> bool:
 def split_place_name(raw: str) -> tuple[str, list[str]]:
     """The name a free-text place cell stands for, and the other names it gives for the same point.
 
-    Lists of incidents or of communities often write more than a name: ``Kimar village, Afrin``
-    (units around it after a comma), ``villages of Marate and Tirinde`` or ``Al Daman or Mashikh``
-    (several places or spellings at one point), ``Tabaqa (Al Thawrah)`` (remarks in parentheses),
-    ``Koniko Oil Fields`` (a site named after its locality). The first name is returned with the
+    Lists of incidents or of communities often write more than a name: ``Tell Sample village,
+    Sample District`` (units around it after a comma), ``villages of East Sample and West Sample``
+    or ``Sample or Old Sample`` (several places or spellings at one point), ``Sample (old name)``
+    (remarks in parentheses), ``Sample Oil Fields`` (a site named after its locality). The first
+    name is returned with the
     others (and a site's locality) as alternates; a cell that is a description rather than a name
     ("Road between A and B", "south of X") is returned as it is, with no alternates.
 
-    >>> split_place_name("villages of Marate and Tirinde, Afrin")
-    ('Marate', ['Tirinde'])
+    >>> split_place_name("villages of East Sample and West Sample, Sample District")
+    ('East Sample', ['West Sample'])
     """
     text = " ".join(_PARENTHESES.sub(" ", raw).split())
     first = _QUALIFIER.split(text, maxsplit=1)[0].strip(" .")
