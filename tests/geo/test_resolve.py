@@ -218,6 +218,14 @@ def test_bare_country_and_state_names_beat_their_small_namesake_towns(parser: Ge
     assert [(t.text, t.place.country_code, t.feature) for t in town][:1] == [("Mexico", "US", "city")]
 
 
+def test_places_named_together_lie_together(parser: Geoparser) -> None:
+    """Issue 4, distance to the other places: of the namesakes of each name, the ones near each other
+    win (Springfield, Urbana and Xenia of Ohio, not the bigger Springfield of Missouri and Urbana of
+    Illinois, which lie far apart)."""
+    text = "Storms hit Springfield, Urbana and Xenia overnight, officials said."
+    assert {t.place.admin1 for t in parser.find(text)} == {"Ohio"}
+
+
 @pytest.mark.parametrize(
     ("lat", "lon", "cc", "admin1"),
     [

@@ -243,6 +243,7 @@ class Geoparser:
         for m in matches:
             for p in m.entries.admin1:
                 named_admin1.setdefault((p.country_code, p.name), set()).add(m.key)
+        located = _located_admin1(matches)
         focus_rank = {cc: rank for rank, cc in enumerate(focus)}
         near_focus: set[str] = set()
         for cc in focus[:1]:
@@ -252,20 +253,23 @@ class Geoparser:
         # Containers first, so that their resolved unit constrains what they contain.
         order = sorted(range(len(matches)), key=lambda k: (not matches[k].container, k))
         # A name met again with the same surroundings resolves the same way: choose once per document.
-        chosen: dict[tuple[object, ...], Place | None] = {}
+        chosen: dict[tuple[object, ...], _Choice | None] = {}
+        choices: dict[int, _Choice] = {}
         for k in order:
             m = matches[k]
             within = tuple(id(resolved.get(id(c))) for c in m.within)
             same = (id(m.entries), m.key, m.surface, m.hint, m.container, m.facility, m.strict, m.partial,
                     m.arabic_article, within)  # fmt: skip
             if same in chosen:
-                place = chosen[same]
+                choice = chosen[same]
             else:
-                place = chosen[same] = self._choose(
-                    m, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, resolved
+                choice = chosen[same] = self._choose(
+                    m, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, located, resolved
                 )
-            if place is not None:
-                resolved[id(m)] = place
+            if choice is not None:
+                resolved[id(m)] = choice.place
+                choices[id(m)] = choice
+        self._cohere(matches, choices, resolved)
         for m in matches:
             place = resolved.get(id(m))
             if place is None:
@@ -288,8 +292,9 @@ class Geoparser:
         near_focus: set[str],
         named_countries: set[str | None],
         named_admin1: dict[tuple[str | None, str], set[str]],
+        located: dict[tuple[str | None, str], set[str]],
         resolved: dict[int, Place],
-    ) -> Place | None:
+    ) -> _Choice | None:
         hint = m.hint
         if m.container and not m.facility and hint in (None, "countryside", "near"):
             hint = "admin1" if any(p.feature == "admin1" for p, _ in m.entries) else hint
@@ -305,10 +310,11 @@ class Geoparser:
                 req.admin2.add((cp.country_code, cp.admin2 or cp.name))
             elif cp.admin1:
                 req.admin1.add((cp.country_code, cp.admin1))
-        ctx = _Context(m, hint, focus_rank, strict, evidence, near_focus, named_countries, named_admin1)
-        best, best_score = self._best(ctx, req)
+        ctx = _Context(m, hint, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, located)
+        ranked: list[tuple[float, Place]] = []
+        best, best_score = self._best(ctx, req, ranked)
         if best is None and req and not m.strict:
-            best, best_score = self._best(ctx, _Requirement())  # "A, B" was a list after all
+            best, best_score = self._best(ctx, _Requirement(), ranked)  # "A, B" was a list after all
         if best is None:
             return None
         if (
@@ -319,9 +325,17 @@ class Geoparser:
             )
         ):
             return None  # part of a run of capitalised words or after a title: a personal name?
-        return self._with_precision(best, hint)
+        close = sorted(
+            ((score, place) for score, place in ranked if score >= best_score - _COHERENCE_MARGIN),
+            key=lambda sp: -sp[0],
+        )[:_COHERENCE_CANDIDATES]
+        return _Choice(self._with_precision(best, hint), hint, close)
 
-    def _best(self, ctx: _Context, req: _Requirement) -> tuple[Place | None, float]:
+    def _best(
+        self, ctx: _Context, req: _Requirement, ranked: list[tuple[float, Place]] | None = None
+    ) -> tuple[Place | None, float]:
+        """The best-scoring eligible place of the match and its score; ``ranked`` collects the others
+        that come within the coherence margin of the best (those that might still win by it)."""
         best: Place | None = None
         best_score = -math.inf
         strict, focus_rank, named = ctx.strict, ctx.focus_rank, ctx.named_countries
@@ -338,10 +352,48 @@ class Geoparser:
                 and place.feature not in ("country", "water")
             ):
                 continue  # fast path: a small place outside the focus (see _score)
-            score = _score(place, alt, ctx, req, best_score, loose=bool(similar) and place in similar)
-            if score is not None and score > best_score:
+            bound = best_score - _COHERENCE_MARGIN if ranked is not None else best_score
+            score = _score(place, alt, ctx, req, bound, loose=bool(similar) and place in similar)
+            if score is None:
+                continue
+            if ranked is not None:
+                ranked.append((score, place))
+            if score > best_score:
                 best, best_score = place, score
         return best, best_score
+
+    def _cohere(self, matches: list[_Match], choices: dict[int, _Choice], resolved: dict[int, Place]) -> None:
+        """Second pass: between close candidates of a name, prefer the one near the candidates of the
+        text's other names (a report's places lie together: Springfield, Urbana and Xenia of Ohio, not
+        the biggest namesake of each, in three states)."""
+        pools: dict[str, list[Place]] = {}
+        for m in matches:
+            choice = choices.get(id(m))
+            if choice is not None and m.key not in pools:
+                pools[m.key] = [p for _, p in choice.ranked if p.feature in _COHERENT_FEATURES]
+        if len(pools) < 2:
+            return
+        decided: dict[tuple[str, int], Place] = {}
+        for m in matches:
+            choice = choices.get(id(m))
+            if choice is None or len(choice.ranked) < 2 or resolved[id(m)].feature not in _COHERENT_FEATURES:
+                continue
+            memo = (m.key, id(choice))
+            if memo not in decided:
+                best_score, best = -math.inf, choice.ranked[0][1]
+                for score, place in choice.ranked:
+                    if place.feature not in _COHERENT_FEATURES:
+                        continue
+                    near = sum(
+                        1 for key, pool in pools.items() if key != m.key and any(_near(place, other) for other in pool)
+                    )
+                    score += _COHERENCE_BONUS * min(near, _COHERENCE_CAP)
+                    if score > best_score:
+                        best_score, best = score, place
+                decided[memo] = best
+            place = decided[memo]
+            if place is not choice.ranked[0][1]:
+                resolved[id(m)] = self._with_precision(place, choice.hint)
 
     def _similar(self, key: str) -> list[Place]:
         """Places the gazetteer matched to ``key`` by their consonants only (users' lists)."""
@@ -397,10 +449,43 @@ _NAMESAKE_RATIO = 50
 #: context bonuses together, less than a stated containment: "Mexico, Missouri").
 _UNIT_NAMESAKE_PENALTY = 40.0
 _UNIT_FEATURES = frozenset({"country", "admin1"})
+#: What an admin1 gains when other names of the text lie in it.
+_HOLDS_NAMED_BONUS = 25.0
 #: A place outside the document's focus countries must be at least this big (e.g. a capital).
 _FOREIGN_MIN_POPULATION = 500_000
 #: … or, in a country bordering the main focus country, this big.
 _NEIGHBOUR_MIN_POPULATION = 100_000
+
+
+@dataclass(slots=True)
+class _Choice:
+    """A name's resolution: the place chosen, the feature hint it was chosen with, and the eligible
+    candidates within the coherence margin, best first."""
+
+    place: Place
+    hint: str | None
+    ranked: list[tuple[float, Place]]
+
+
+#: Candidates within this many points of the best may still win by lying near the text's other places.
+_COHERENCE_MARGIN = 20.0
+_COHERENCE_CANDIDATES = 6
+#: Points per other name of the text with a candidate within _NEAR_KM (at most _COHERENCE_CAP names).
+_COHERENCE_BONUS = 8.0
+_COHERENCE_CAP = 3
+_NEAR_KM = 50.0
+_COHERENT_FEATURES = frozenset({"city", "admin2", "admin3"})
+
+
+def _near(a: Place, b: Place) -> bool:
+    """Are two places within _NEAR_KM (equirectangular approximation: plenty at this range)?"""
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return False
+    dy = a.lat - b.lat
+    if abs(dy) * 111.2 > _NEAR_KM:
+        return False
+    dx = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 111.2 * math.hypot(dx, dy) <= _NEAR_KM
 
 
 @dataclass(slots=True)
@@ -425,12 +510,35 @@ class _Context:
     near_focus: set[str]
     named_countries: set[str | None]
     named_admin1: dict[tuple[str | None, str], set[str]]
+    located_admin1: dict[tuple[str | None, str], set[str]]  # admin1 → keys of the places named in it
     top_population: int = field(init=False)
     listed: bool = field(init=False)  # a candidate comes from a user's list
 
     def __post_init__(self) -> None:
         self.top_population = self.match.entries.top_population
         self.listed = any(p.geonameid is None and p.feature == "city" for p, _ in self.match.entries)
+
+
+def _located_admin1(matches: list[_Match]) -> dict[tuple[str | None, str], set[str]]:
+    """(country, admin1) → keys of the names whose likeliest place (the most populous one of that main
+    name, a town or a district) lies in that admin1: "Atlanta" puts the US state Georgia on the map."""
+    located: dict[tuple[str | None, str], set[str]] = {}
+    for m in matches:
+        local = [p for p in m.entries.local if p.feature != "admin1" and p.admin1]
+        if local:
+            top = max(local, key=lambda p: p.population)
+            located.setdefault((top.country_code, top.admin1 or ""), set()).add(m.key)
+    return located
+
+
+def _holds_named_places(ctx: _Context, place: Place) -> bool:
+    """Does an admin1 hold the likeliest place of another name of the text, while no town of this name
+    lies in it (so "Aleppo" the city stays the city when other Aleppo towns are named)?"""
+    keys = ctx.located_admin1.get((place.country_code, place.name))
+    if not keys or (len(keys) == 1 and ctx.match.key in keys):
+        return False
+    return not any(p.feature == "city" and p.admin1 == place.name and p.country_code == place.country_code
+                   for p in ctx.match.entries.local)  # fmt: skip
 
 
 def _supported(ctx: _Context, place: Place) -> bool:
@@ -487,9 +595,12 @@ def _score(
     ):
         score -= _UNIT_NAMESAKE_PENALTY
     supported = _supported(ctx, place)
-    # 2. context: its admin1 named by another name of the text, its country named.
+    # 2. context: its admin1 named by another name of the text, its country named; an admin1 holding
+    # the other places named ("Georgia" in a report from Atlanta).
     if supported:
         score += 30.0
+    elif feature == "admin1" and _holds_named_places(ctx, place):
+        score += _HOLDS_NAMED_BONUS
     if cc in ctx.named_countries and feature != "country":
         score += 15.0
     # 3. focus: places outside the focus countries must be big, and spelled alike, to be taken at all
