@@ -18,7 +18,13 @@ Resolution scores each candidate place of a name with, in decreasing weight:
    ``Aleppo city``/``city of`` → city, ``X countryside``/``rural X`` → admin1 when X is one,
    ``Ariha district`` → admin2); a bare name equal to both an admin1 and a city is the city;
 5. population, and how close the spelling is to the place's main name when only an alternate
-   (exonym) name matched.
+   (exonym) name matched; a town far smaller than the country or state whose name it bears loses
+   against that unit unless the text says it is meant (``Norway``, not Norway, Michigan);
+6. an admin1 holding the likeliest places of the text's other names (``Georgia`` in a report from
+   Atlanta is the US state).
+
+A second pass then re-ranks each name's close candidates by how many of the text's other names have
+a candidate nearby: the places of one report lie together.
 
 ``geo_precision`` of the resolved place follows ACLED: 1 the town itself, 2 near it / its outskirts
 or countryside / an admin2-admin3 unit / a named region, 3 an admin1 or a country.
