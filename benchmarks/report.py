@@ -19,9 +19,16 @@ from strikewatch.analyze.synthetic import Rate, synthetic_events
 from strikewatch.report import build_report, write_report
 
 PROVINCES = {
-    "Aleppo": Rate(30.0, 12.0, 60), "Idleb": Rate(20.0), "Hama": Rate(8.0, 14.0, 120),
-    "Deir-ez-Zor": Rate(4.0, 10.0, 90), "Ar-Raqqa": Rate(3.0), "Homs": Rate(4.0), "Rural Damascus": Rate(3.0),
-    "Dar'a": Rate(2.0), "Lattakia": Rate(1.0), "Al-Hasakeh": Rate(0.5),
+    "Aleppo": Rate(30.0, 12.0, 60),
+    "Idleb": Rate(20.0),
+    "Hama": Rate(8.0, 14.0, 120),
+    "Deir-ez-Zor": Rate(4.0, 10.0, 90),
+    "Ar-Raqqa": Rate(3.0),
+    "Homs": Rate(4.0),
+    "Rural Damascus": Rate(3.0),
+    "Dar'a": Rate(2.0),
+    "Lattakia": Rate(1.0),
+    "Al-Hasakeh": Rate(0.5),
 }
 
 

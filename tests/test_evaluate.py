@@ -193,9 +193,7 @@ def moved(km: float) -> Perturbation:
     def change(event: Doc, rng: random.Random) -> None:
         if event.get("lat") is not None:
             bearing = rng.uniform(0, 2 * math.pi)
-            event["lat"], event["lon"] = move_point(
-                event["lat"], event["lon"], km * rng.uniform(0.8, 1.2), bearing
-            )
+            event["lat"], event["lon"] = move_point(event["lat"], event["lon"], km * rng.uniform(0.8, 1.2), bearing)
         if rng.random() < 0.3:
             event["location"] = rng.choice((None, "Somewhere", event.get("admin1")))
 
@@ -253,9 +251,7 @@ def recounted(event: Doc, rng: random.Random) -> None:
     """Change the death toll."""
     count = event.get("fatalities") or 0
     top = event.get("fatalities_max") or count
-    event["fatalities"] = rng.choice(
-        (None, 0, count + 1, max(0, count - 1), count + 2, top, top + 1, float(count))
-    )
+    event["fatalities"] = rng.choice((None, 0, count + 1, max(0, count - 1), count + 2, top, top + 1, float(count)))
 
 
 def dropped(gold_docs: list[Doc], rng: random.Random) -> list[Doc]:
@@ -477,13 +473,9 @@ def test_evaluate_events_equals_referee(
 
 @pytest.mark.gold
 @pytest.mark.parametrize("case", ["perfect", "chaos-0", "missing-documents", "empty-file"])
-def test_format_report_events_equals_referee_text(
-    event_golds: dict[str, Path], case: str, tmp_path: Path
-) -> None:
+def test_format_report_events_equals_referee_text(event_golds: dict[str, Path], case: str, tmp_path: Path) -> None:
     gold = event_golds["annotated"]
-    pred = write_jsonl(
-        tmp_path / "pred.jsonl", perturbation_for(case)(read_jsonl(gold), seeded("text", case))
-    )
+    pred = write_jsonl(tmp_path / "pred.jsonl", perturbation_for(case)(read_jsonl(gold), seeded("text", case)))
     assert format_report(evaluate(gold, pred)) + "\n" == referee("events", gold, pred, as_json=False)
 
 
@@ -573,9 +565,7 @@ def moved_toponym(km: float) -> Perturbation:
             toponym["lat"], toponym["lon"] = rng.uniform(-60, 60), rng.uniform(-180, 180)
             return
         bearing = rng.uniform(0, 2 * math.pi)
-        toponym["lat"], toponym["lon"] = move_point(
-            toponym["lat"], toponym["lon"], km * rng.uniform(0.5, 1.5), bearing
-        )
+        toponym["lat"], toponym["lon"] = move_point(toponym["lat"], toponym["lon"], km * rng.uniform(0.5, 1.5), bearing)
 
     return for_each_toponym(0.7, change)
 
@@ -664,9 +654,7 @@ def test_evaluate_geoparse_equals_referee(corpus: str, case: str, tmp_path: Path
 def test_format_report_geoparse_equals_referee_text(tmp_path: Path) -> None:
     gold = GOLD / "geoparse" / "trnews.jsonl"
     pred = write_jsonl(tmp_path / "pred.jsonl", geo_chaos(read_jsonl(gold), seeded("geo-text")))
-    assert format_report(evaluate(gold, pred, "geoparse")) + "\n" == referee(
-        "geoparse", gold, pred, as_json=False
-    )
+    assert format_report(evaluate(gold, pred, "geoparse")) + "\n" == referee("geoparse", gold, pred, as_json=False)
 
 
 def test_score_geoparse_first_overlapping_span_is_taken() -> None:
@@ -680,9 +668,7 @@ def test_score_geoparse_first_overlapping_span_is_taken() -> None:
 
 def test_score_geoparse_unreadable_predicted_span_or_coordinates() -> None:
     gold = {"d": {"toponyms": [{"start": 10, "end": 16, "lat": 36.2, "lon": 37.16}]}}
-    pred = {
-        "d": {"toponyms": [{"start": None, "end": 16}, {"start": 10, "end": 16, "lat": 36.2, "lon": "x"}]}
-    }
+    pred = {"d": {"toponyms": [{"start": None, "end": 16}, {"start": 10, "end": 16, "lat": 36.2, "lon": "x"}]}}
     result = score_geoparse(gold, pred)
     assert (result["toponym_precision"], result["toponym_recall"], result["mean_error_km"]) == (
         0.5,
@@ -739,9 +725,7 @@ def test_fold_place_name_equals_referee_on_gold_places(referee_module: ModuleTyp
         for field in ("location", "admin1", "admin2")
     }
     for corpus in GEOPARSE_FILES:
-        places |= {
-            t["name"] for doc in read_jsonl(GOLD / "geoparse" / f"{corpus}.jsonl") for t in doc["toponyms"]
-        }
+        places |= {t["name"] for doc in read_jsonl(GOLD / "geoparse" / f"{corpus}.jsonl") for t in doc["toponyms"]}
     places |= {"Deir ez-Zour Governorate", "Ḥalab", "Al-Quriyah", "Dar‘a", "Ar-Raqqah", "İdlib", "aaa"}
     assert [p for p in places if fold_place_name(p) != referee_module.fold(p)] == []
 

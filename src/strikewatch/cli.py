@@ -90,8 +90,7 @@ def geoparse(
     items = list(read_documents(inputs))
     out = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
     try:
-        for item in tqdm(items, desc=f"geoparse ({extractor.mode})", unit="doc", disable=not progress,
-                         file=sys.stderr):
+        for item in tqdm(items, desc=f"geoparse ({extractor.mode})", unit="doc", disable=not progress, file=sys.stderr):
             line: dict[str, object] = {"id": item.id, "toponyms": []}
             try:
                 if isinstance(item, Rejected):
@@ -140,4 +139,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

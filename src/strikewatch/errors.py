@@ -1,12 +1,12 @@
 """The exception tree. Every message says what went wrong and what to do about it.
 
-    StrikewatchError
-    ├── ConfigError      bad option, missing model or file
-    ├── IngestError      a document that cannot be read (empty, binary, undecodable, too large)
-    ├── ExtractError     extraction failed on a document
-    ├── GeoError         gazetteer missing or unreadable
-    ├── StoreError       the event store cannot be opened, migrated or written
-    └── NotFound         something asked for does not exist
+StrikewatchError
+├── ConfigError      bad option, missing model or file
+├── IngestError      a document that cannot be read (empty, binary, undecodable, too large)
+├── ExtractError     extraction failed on a document
+├── GeoError         gazetteer missing or unreadable
+├── StoreError       the event store cannot be opened, migrated or written
+└── NotFound         something asked for does not exist
 """
 
 from __future__ import annotations

@@ -24,8 +24,10 @@ def _change(p: float) -> ChangePoint:
 
 @pytest.mark.parametrize(
     ("p", "expected", "strength"),
-    [(0.0001, "decreased significantly beginning on June 29, 2016", "strong"),
-     (0.005, "appears to have decreased beginning on June 29, 2016", "hedged")],
+    [
+        (0.0001, "decreased significantly beginning on June 29, 2016", "strong"),
+        (0.005, "appears to have decreased beginning on June 29, 2016", "hedged"),
+    ],
 )
 def test_assess_change_wording(p: float, expected: str, strength: str) -> None:
     statement = change_statement(_change(p), family=4)
@@ -35,9 +37,11 @@ def test_assess_change_wording(p: float, expected: str, strength: str) -> None:
 
 @pytest.mark.parametrize(
     ("first", "last", "expected"),
-    [(date(2016, 6, 18), date(2016, 6, 28), "June 18 – 28, 2016"),
-     (date(2016, 5, 30), date(2016, 6, 2), "May 30 – June 2, 2016"),
-     (date(2016, 6, 5), date(2016, 6, 5), "June 5, 2016")],
+    [
+        (date(2016, 6, 18), date(2016, 6, 28), "June 18 – 28, 2016"),
+        (date(2016, 5, 30), date(2016, 6, 2), "May 30 – June 2, 2016"),
+        (date(2016, 6, 5), date(2016, 6, 5), "June 5, 2016"),
+    ],
 )
 def test_assess_range_text(first: date, last: date, expected: str) -> None:
     assert range_text(first, last) == expected

@@ -85,7 +85,7 @@ def test_export_acled_reads_written_acled_csv() -> None:
     text = (
         "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,actor2,"
         "country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities\n"
-        'SYR1,28 April 2020,2020,1,Political violence,Explosions/Remote violence,Air/drone strike,'
+        "SYR1,28 April 2020,2020,1,Political violence,Explosions/Remote violence,Air/drone strike,"
         'Military Forces of Russia,,Syria,Idleb,Bara,35.686,36.5424,1,SOHR,"On 28 April, jets struck Bara.",0\n'
     )
     (event,) = list(read_acled(io.StringIO(text)))

@@ -37,7 +37,9 @@ def test_casualties_none_found(text: str) -> None:
     assert find_casualties(text) == []
 
 
-@pytest.mark.parametrize(("word", "value"), [("12", 12), ("twelve", 12), ("forty-two", 42), ("1,000", 1000),
-                                             ("several", 3), ("banana", None)])
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("12", 12), ("twelve", 12), ("forty-two", 42), ("1,000", 1000), ("several", 3), ("banana", None)],
+)
 def test_number_value(word: str, value: int | None) -> None:
     assert number_value(word) == value

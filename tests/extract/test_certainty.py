@@ -21,10 +21,14 @@ def test_hedge_certainty(text: str, certainty: Certainty) -> None:
 @pytest.mark.parametrize(
     ("text", "source"),
     [
-        ("Five people died, according to the Syrian Observatory for Human Rights.",
-         "Syrian Observatory for Human Rights"),
-        ("Unidentified U.S. administration officials claimed that talks ended.",
-         "Unidentified U.S. administration officials"),
+        (
+            "Five people died, according to the Syrian Observatory for Human Rights.",
+            "Syrian Observatory for Human Rights",
+        ),
+        (
+            "Unidentified U.S. administration officials claimed that talks ended.",
+            "Unidentified U.S. administration officials",
+        ),
         ("local sources said the convoy was hit.", "local sources"),
     ],
 )

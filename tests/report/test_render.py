@@ -14,8 +14,15 @@ from strikewatch.analyze.synthetic import Rate, synthetic_events
 from strikewatch.report import build_report, write_report
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 LAND = (244, 241, 234)  # boundary fill, #f4f1ea
 MARKER = (192, 57, 43)  # first event colour, #c0392b
 ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "report" / "artifacts"
@@ -30,7 +37,8 @@ def _pixels(image: Image.Image, colour: tuple[int, int, int], tolerance: int = 1
 def report_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pairs = synthetic_events(
         {"Aleppo": Rate(5.0, 1.0, 30), "Idleb": Rate(2.0), "Deir-ez-Zor": Rate(0.5, 3.0, 40)},
-        days=60, rng=np.random.default_rng(3),
+        days=60,
+        rng=np.random.default_rng(3),
     )
     report = build_report(pairs, title="Synthetic report")
     folder = tmp_path_factory.mktemp("render")

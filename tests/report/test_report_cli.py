@@ -31,8 +31,22 @@ def test_report_cli_events_file_with_filters(tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     result = runner.invoke(
         app,
-        ["report", "--events", str(events), "--documents", str(SAMPLES), "--country", "Syria",
-         "--from", "2017-01-01", "--format", "md", "-o", str(out), "--no-progress"],
+        [
+            "report",
+            "--events",
+            str(events),
+            "--documents",
+            str(SAMPLES),
+            "--country",
+            "Syria",
+            "--from",
+            "2017-01-01",
+            "--format",
+            "md",
+            "-o",
+            str(out),
+            "--no-progress",
+        ],
     )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
@@ -44,6 +58,7 @@ def test_report_cli_events_file_with_filters(tmp_path: Path) -> None:
 def test_report_cli_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "-o", str(tmp_path / "x.html"), "--no-progress"])
     assert result.exit_code == 1 and "nothing to report on" in result.output
-    result = runner.invoke(app, ["report", str(SAMPLES), "--format", "docx", "-o", str(tmp_path / "x"), "--no-progress",
-                                 "--mode", "fast"])
+    result = runner.invoke(
+        app, ["report", str(SAMPLES), "--format", "docx", "-o", str(tmp_path / "x"), "--no-progress", "--mode", "fast"]
+    )
     assert result.exit_code == 1 and "unknown report format" in result.output

@@ -44,8 +44,12 @@ def test_seed_lists_al_quriyah_strike(seed_report: str) -> None:
 
 @pytest.mark.parametrize(
     ("province", "dates"),
-    [("Aleppo", "June 18 – 28, 2016"), ("ar Raqqah", "June 18 – 28, 2016"),
-     ("Deir ez-Zor", "June 18 – 28, 2016"), ("Deir ez-Zor", "June 5 – 28, 2016")],
+    [
+        ("Aleppo", "June 18 – 28, 2016"),
+        ("ar Raqqah", "June 18 – 28, 2016"),
+        ("Deir ez-Zor", "June 18 – 28, 2016"),
+        ("Deir ez-Zor", "June 5 – 28, 2016"),
+    ],
 )
 def test_seed_lists_campaigns_with_date_ranges(seed_report: str, province: str, dates: str) -> None:
     campaigns = _section(seed_report, "## Campaigns and sustained activity").strip().splitlines()

@@ -71,8 +71,10 @@ def _subject(cp: ChangePoint) -> str:
 
 def change_statement(cp: ChangePoint, family: int) -> Statement:
     """Return the sentence stating one change point."""
-    verb = ("escalated" if cp.increase else "decreased") if cp.strong else (
-        "appears to have escalated" if cp.increase else "appears to have decreased"
+    verb = (
+        ("escalated" if cp.increase else "decreased")
+        if cp.strong
+        else ("appears to have escalated" if cp.increase else "appears to have decreased")
     )
     if cp.strong:
         verb = f"{verb} significantly" if not cp.increase else verb
@@ -148,8 +150,10 @@ def comparison_statement(c: Comparison) -> Statement | None:
     if c.p_adjusted >= SHARE_WEAK:
         return None
     up = c.rate_b > c.rate_a
-    verb = ("increased" if up else "decreased") if c.p_adjusted < SHARE_STRONG else (
-        "appears to have increased" if up else "appears to have decreased"
+    verb = (
+        ("increased" if up else "decreased")
+        if c.p_adjusted < SHARE_STRONG
+        else ("appears to have increased" if up else "appears to have decreased")
     )
     text = (
         f"Activity in {c.region} {verb} from {c.count_a} events ({c.rate_a:.1f} a day) in "
@@ -166,4 +170,3 @@ def headline(changes: list[Statement], shares: list[Statement], campaigns: list[
     if len(stated) < 3:
         stated += campaigns[: 3 - len(stated)]
     return stated or (changes[:1] if changes else [])
-

@@ -171,9 +171,7 @@ def _changepoint(c: _Candidate, family: int) -> ChangePoint:
     )
 
 
-def detect(
-    series: Iterable[Series], *, alpha: float = ALPHA, max_changes: int = 3, seed: int = 0
-) -> list[ChangePoint]:
+def detect(series: Iterable[Series], *, alpha: float = ALPHA, max_changes: int = 3, seed: int = 0) -> list[ChangePoint]:
     """Return the significant rate changes of ``series``, tested as one family at level ``alpha``.
 
     The family size (for the Bonferroni adjustment) is the number of series with enough events to

@@ -77,8 +77,4 @@ def regional_shares(
 def actor_shares(items: list[Record], *, first: date | None = None, last: date | None = None) -> list[Shares]:
     """Return the regional shares of every actor with at least :data:`MIN_EVENTS` events, busiest first."""
     actors = Counter(r.event.actor1 for r in items if r.event.actor1)
-    return [
-        regional_shares(items, actor=a, first=first, last=last)
-        for a, n in actors.most_common()
-        if n >= MIN_EVENTS
-    ]
+    return [regional_shares(items, actor=a, first=first, last=last) for a, n in actors.most_common() if n >= MIN_EVENTS]

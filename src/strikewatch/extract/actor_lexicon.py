@@ -29,17 +29,35 @@ from strikewatch.errors import ConfigError
 
 __all__ = ["KINDS", "ActorLexicon", "ActorMention"]
 
-KINDS = frozenset({
-    "state_forces", "police", "government", "rebel", "islamist", "militia", "ethnic_militia", "communal",
-    "civilians", "protesters", "rioters", "unidentified", "coalition", "operation", "other", "country",
-})
+KINDS = frozenset(
+    {
+        "state_forces",
+        "police",
+        "government",
+        "rebel",
+        "islamist",
+        "militia",
+        "ethnic_militia",
+        "communal",
+        "civilians",
+        "protesters",
+        "rioters",
+        "unidentified",
+        "coalition",
+        "operation",
+        "other",
+        "country",
+    }
+)
 _Trie: TypeAlias = dict[str, "_Trie"]
 _PACKAGE = "strikewatch.extract"
 _SEP = r"[\s\-‐‑]+"
 _APOS = "['’‘`]"
-_NO_FOCUS = {"Military Forces of {focus}": "State forces", "Police Forces of {focus}": "Police forces",
-             "Government of {focus}": "Government"}
-
+_NO_FOCUS = {
+    "Military Forces of {focus}": "State forces",
+    "Police Forces of {focus}": "Police forces",
+    "Government of {focus}": "Government",
+}
 
 
 def _words(text: str) -> frozenset[str]:
@@ -50,60 +68,68 @@ def _words(text: str) -> frozenset[str]:
 # Generic nouns after a demonym/country ("Turkish forces"), by what they make of it.
 _NOUNS: dict[str, str] = {
     "mil": "armed forces|intelligence|fighter|army|armies|troops|troop|forces|force|military|soldiers|"
-           "soldier|servicemen|serviceman|service members|personnel|warplanes|warplane|war planes|jets|jet|"
-           "fighter jets|fighter jet|fighter planes|fighter plane|fighters|bombers|bomber|aircraft|planes|plane|"
-           "air force|air forces|aerospace forces|navy|naval forces|warships|warship|drones|drone|uavs|uav|"
-           "artillery|gunners|helicopters|helicopter|gunships|helicopter gunships|attack helicopters|"
-           "special forces|commandos|marines|paratroopers|tanks|tank|ground forces|ground troops|units|"
-           "unit|battalion|brigade|contingent|garrison|reinforcements|patrol|patrols|military patrol|"
-           "convoy|military convoy|airstrikes|airstrike|air strikes|air strike|strikes|strike|air raids|"
-           "air raid|raids|raid|shelling|bombardment|bombardments|bombing|bombings|bombing campaign|"
-           "missiles|missile|missile strikes|missile strike|rockets|rocket fire|air campaign|"
-           "air operations|air power|air defenses|air defences|air defense|air defence|offensive|"
-           "military operation|military operations|ground operation|ground offensive|intervention|"
-           "military intervention|coast guard|national guard|regime|junta|military forces|defense forces|"
-           "defence forces|snipers|sniper|pilots|pilot|officers|officer|commanders|commander|"
-           "carrier strike group|aircraft carrier|border guards|border guard|frontier guards|sailors|"
-           "occupation|occupation forces|occupation army|government forces|government troops|"
-           "regime forces|regime troops|military base|airbase|air base|military bases",
+    "soldier|servicemen|serviceman|service members|personnel|warplanes|warplane|war planes|jets|jet|"
+    "fighter jets|fighter jet|fighter planes|fighter plane|fighters|bombers|bomber|aircraft|planes|plane|"
+    "air force|air forces|aerospace forces|navy|naval forces|warships|warship|drones|drone|uavs|uav|"
+    "artillery|gunners|helicopters|helicopter|gunships|helicopter gunships|attack helicopters|"
+    "special forces|commandos|marines|paratroopers|tanks|tank|ground forces|ground troops|units|"
+    "unit|battalion|brigade|contingent|garrison|reinforcements|patrol|patrols|military patrol|"
+    "convoy|military convoy|airstrikes|airstrike|air strikes|air strike|strikes|strike|air raids|"
+    "air raid|raids|raid|shelling|bombardment|bombardments|bombing|bombings|bombing campaign|"
+    "missiles|missile|missile strikes|missile strike|rockets|rocket fire|air campaign|"
+    "air operations|air power|air defenses|air defences|air defense|air defence|offensive|"
+    "military operation|military operations|ground operation|ground offensive|intervention|"
+    "military intervention|coast guard|national guard|regime|junta|military forces|defense forces|"
+    "defence forces|snipers|sniper|pilots|pilot|officers|officer|commanders|commander|"
+    "carrier strike group|aircraft carrier|border guards|border guard|frontier guards|sailors|"
+    "occupation|occupation forces|occupation army|government forces|government troops|"
+    "regime forces|regime troops|military base|airbase|air base|military bases",
     "mil:Military Police": "military police|military policemen",
     "mil:Gendarmerie": "gendarmerie|gendarmes|gendarme",
     "mil:Military Intelligence": "military intelligence",
     "police": "police|police forces|police officers|police officer|policemen|policeman|security forces|"
-              "security personnel|security services|security agents|riot police|border police|"
-              "counter-terrorism police|counterterrorism police|secret police|national police|"
-              "law enforcement|intelligence services|intelligence agents|intelligence officers",
+    "security personnel|security services|security agents|riot police|border police|"
+    "counter-terrorism police|counterterrorism police|secret police|national police|"
+    "law enforcement|intelligence services|intelligence agents|intelligence officers",
     "gov": "government|authorities|officials|official|administration|administration officials|president|"
-           "presidency|prime minister|premier|pm|foreign minister|foreign ministry|defense minister|"
-           "defence minister|defense ministry|defence ministry|ministry of defense|ministry of defence|"
-           "interior ministry|interior minister|defense secretary|defence secretary|secretary of state|"
-           "foreign secretary|minister|ministers|ministry|mod|leader|leaders|leadership|delegation|"
-           "diplomats|diplomat|envoy|ambassador|embassy|counterpart|cabinet|parliament|lawmakers|"
-           "spokesman|spokesperson|spokeswoman|negotiators|state media|king|emir|crown prince|"
-           "supreme leader|chancellor|head of state|army chief|chief of staff",
+    "presidency|prime minister|premier|pm|foreign minister|foreign ministry|defense minister|"
+    "defence minister|defense ministry|defence ministry|ministry of defense|ministry of defence|"
+    "interior ministry|interior minister|defense secretary|defence secretary|secretary of state|"
+    "foreign secretary|minister|ministers|ministry|mod|leader|leaders|leadership|delegation|"
+    "diplomats|diplomat|envoy|ambassador|embassy|counterpart|cabinet|parliament|lawmakers|"
+    "spokesman|spokesperson|spokeswoman|negotiators|state media|king|emir|crown prince|"
+    "supreme leader|chancellor|head of state|army chief|chief of staff",
     "rebel": "opposition|opposition forces|opposition fighters|opposition factions|opposition groups|rebels|"
-             "rebel groups|rebel factions|rebel forces|rebel fighters|insurgents|armed opposition|"
-             "separatists",
+    "rebel groups|rebel factions|rebel forces|rebel fighters|insurgents|armed opposition|"
+    "separatists",
     "grp": "factions|faction|groups|group|armed groups|armed factions|rebel factions|elements",
     "armed": "militants|gunmen|gunman|jihadists|extremists|terrorists|armed men",
     "civ": "civilians|civilian|residents|refugees|villagers|farmers|fishermen|citizens|nationals|national|"
-           "journalist|journalists|workers|worker|aid workers|man|woman|men|women|children|child|boy|girl|"
-           "teenager|family|families|shepherd|shepherds|migrants|migrant|pilgrims|students|student|doctor|"
-           "doctors|truck drivers|driver|drivers|merchants|traders|people|youth|youths|worshippers|"
-           "activists|activist|fishing boat|fishing boats|detainees|prisoners",
+    "journalist|journalists|workers|worker|aid workers|man|woman|men|women|children|child|boy|girl|"
+    "teenager|family|families|shepherd|shepherds|migrants|migrant|pilgrims|students|student|doctor|"
+    "doctors|truck drivers|driver|drivers|merchants|traders|people|youth|youths|worshippers|"
+    "activists|activist|fishing boat|fishing boats|detainees|prisoners",
     "protest": "protesters|protestors|demonstrators|protester|protestor",
     "riot": "rioters|mob|mobs",
     "militia": "militia|militias|militiaman|militiamen|proxies|proxy forces|proxy groups|paramilitaries|"
-               "paramilitary forces|mercenaries",
+    "paramilitary forces|mercenaries",
     "target": "positions|position|sites|site|targets|bases|base|posts|outposts|checkpoints|checkpoint|"
-              "headquarters|depots|depot|facilities|facility|strongholds|barracks|military positions|"
-              "assets|interests|vessels|vessel|ship|ships",
+    "headquarters|depots|depot|facilities|facility|strongholds|barracks|military positions|"
+    "assets|interests|vessels|vessel|ship|ships",
     "held": "held|controlled|occupied|dominated|besieged|administered|run",
     "coalition": "coalition|led coalition",
 }
 _PSEUDO = ("regime", "government", "junta", "loyalist", "state")  # "who" words standing for the focus
-_PSEUDO_CATS = {"mil", "mil:Military Police", "mil:Gendarmerie", "mil:Military Intelligence", "police", "gov",
-                "target", "held"}
+_PSEUDO_CATS = {
+    "mil",
+    "mil:Military Police",
+    "mil:Gendarmerie",
+    "mil:Military Intelligence",
+    "police",
+    "gov",
+    "target",
+    "held",
+}
 _SPONSOR_CATS = {"mil", "rebel", "grp", "militia", "armed", "coalition"}
 _SPONSORS = "backed|led|supported|aligned|allied|sponsored|funded|trained|affiliated|linked|armed"
 _SPONSOR_WORDS = frozenset(_SPONSORS.split("|")) | {"made", "built", "brokered", "based"}
@@ -130,11 +156,14 @@ _REPORTING = _words(
     "stated intends plans planned refused refuses retaliated deployed deploys considers views sees "
     "maintains recognized recognised approved allowed acknowledged reiterated sanctioned summoned"
 )
-_AREAS = (r"areas?|territor(?:y|ies)|terrain|towns?|villages?|parts?|regions?|zones?|neighbou?rhoods?|cities|"
-          r"city|pockets?|enclaves?|positions|countryside|districts?|provinces?|lands?")
+_AREAS = (
+    r"areas?|territor(?:y|ies)|terrain|towns?|villages?|parts?|regions?|zones?|neighbou?rhoods?|cities|"
+    r"city|pockets?|enclaves?|positions|countryside|districts?|provinces?|lands?"
+)
 _HELD_WORDS = ("held", "controlled", "dominated", "occupied", "run", "besieged", "administered")
-_HELD = re.compile(rf"-(?:{'|'.join(_HELD_WORDS)})(?!\w)|\s(?:held|controlled|occupied)(?=\s+(?:{_AREAS}|[A-Z]))",
-                   re.IGNORECASE)
+_HELD = re.compile(
+    rf"-(?:{'|'.join(_HELD_WORDS)})(?!\w)|\s(?:held|controlled|occupied)(?=\s+(?:{_AREAS}|[A-Z]))", re.IGNORECASE
+)
 _AREA = re.compile(rf"\s+(?:{_AREAS})(?!\w)", re.IGNORECASE)
 _SUFFIX = re.compile(
     r"(?:\s+(?:fighters?|militants?|forces|troops|members?|militiamen|rebels?|insurgents?|operatives?|cells?|"
@@ -148,8 +177,18 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_FLAGS = frozenset({"title", "bare", "capital", "people"})
-_NAVAL = frozenset({"carrier strike group", "aircraft carrier", "navy", "naval forces", "warships", "warship",
-                    "sailors", "coast guard"})
+_NAVAL = frozenset(
+    {
+        "carrier strike group",
+        "aircraft carrier",
+        "navy",
+        "naval forces",
+        "warships",
+        "warship",
+        "sailors",
+        "coast guard",
+    }
+)
 _NO_EXTEND = frozenset({"civilians", "protesters", "rioters", "government", "country"})
 
 
@@ -235,8 +274,8 @@ def _expand(spec: str) -> list[str]:
             depth += (alt[j] == "{") - (alt[j] == "}")
             if depth == 0:
                 break
-        for choice in _split_top(alt[i + 1:j], "|"):
-            out.extend(_expand(alt[:i] + choice + alt[j + 1:]))
+        for choice in _split_top(alt[i + 1 : j], "|"):
+            out.extend(_expand(alt[:i] + choice + alt[j + 1 :]))
     return [" ".join(s.split()) for s in out if s.strip()]
 
 
@@ -272,7 +311,7 @@ def _trie_regex(patterns: Iterable[str]) -> str:
         for ch in sorted(k for k in node if k):
             child, run = node[ch], [symbol(ch)]
             while len(child) == 1 and "" not in child:
-                (nxt, child), = child.items()
+                ((nxt, child),) = child.items()
                 run.append(symbol(nxt))
             branches.append("".join(run) + emit(child))
         if not branches:
@@ -296,8 +335,9 @@ def _variants(alias: str) -> list[str]:
 class ActorLexicon:
     """Aliases of conflict actors compiled into a fast matcher over plain text."""
 
-    def __init__(self, actor_rows: Iterable[list[str]], country_rows: Iterable[list[str]],
-                 leader_rows: Iterable[list[str]]) -> None:
+    def __init__(
+        self, actor_rows: Iterable[list[str]], country_rows: Iterable[list[str]], leader_rows: Iterable[list[str]]
+    ) -> None:
         """Build the matcher from rows of ``actors.tsv``, ``countries.tsv`` and ``leaders.tsv``."""
         self._countries: dict[str, _Country] = {}
         self._country_index: dict[str, str] = {}  # lower name/alias/iso2/demonym -> country
@@ -329,13 +369,16 @@ class ActorLexicon:
                 for variant in _variants(demonym):
                     self._who[_key(variant, False)] = name
                     who_patterns.add(_pattern(variant))
-            gov = _Entry(f"Government of {self._countries[name].of}", "government", name,
-                         flags=frozenset({"capital"}))
+            gov = _Entry(f"Government of {self._countries[name].of}", "government", name, flags=frozenset({"capital"}))
             for capital in _expand(capitals):
                 self._add(capital, gov, ci=False)
         for names, country, _role, flags in leader_rows:
-            entry = _Entry(f"Government of {self._countries[country].of}", "government", country,
-                           flags=frozenset({"leader", *flags.split()}))
+            entry = _Entry(
+                f"Government of {self._countries[country].of}",
+                "government",
+                country,
+                flags=frozenset({"leader", *flags.split()}),
+            )
             for name in _expand(names):
                 self._add(name, entry, ci=False)
                 if "title" not in entry.flags:
@@ -347,8 +390,14 @@ class ActorLexicon:
         for spec, canonical, kind, country, flags, when, role in actor_rows:
             if kind not in KINDS:
                 raise ConfigError(f"actors.tsv: unknown kind {kind!r} for {spec!r}; use one of {sorted(KINDS)}.")
-            entry = _Entry(canonical, kind, country or None, role or None, frozenset(flags.split()),
-                           frozenset(w for w in when.split("|") if w))
+            entry = _Entry(
+                canonical,
+                kind,
+                country or None,
+                role or None,
+                frozenset(flags.split()),
+                frozenset(w for w in when.split("|") if w),
+            )
             for alias in _expand(spec):
                 if alias.startswith("@"):
                     self._hooks.setdefault(alias, []).append(entry)
@@ -437,8 +486,9 @@ class ActorLexicon:
         country = self._countries.get(focus)
         return template.replace("of {focus}", f"of {country.of if country else focus}").replace("{focus}", focus)
 
-    def _mention(self, text: str, start: int, end: int, entry: _Entry, focus: str | None,
-                 priority: int) -> tuple[int, int, int, ActorMention]:
+    def _mention(
+        self, text: str, start: int, end: int, entry: _Entry, focus: str | None, priority: int
+    ) -> tuple[int, int, int, ActorMention]:
         role = entry.role
         if text.startswith(("the ", "The ", "THE "), start) and end - start > 4:
             start += 4  # "the regime" -> "regime"
@@ -459,8 +509,9 @@ class ActorLexicon:
             elif after := self._leader_after.match(text, end):
                 end = after.end()
         country = focus if entry.country == "{focus}" else entry.country
-        mention = ActorMention(start, end, text[start:end], self._fill(entry.canonical, focus), entry.kind,
-                               country, role)
+        mention = ActorMention(
+            start, end, text[start:end], self._fill(entry.canonical, focus), entry.kind, country, role
+        )
         return (start, end, priority, mention)
 
     def _context_ok(self, entry: _Entry, text: str, start: int, end: int, focus: str | None) -> bool:
@@ -469,14 +520,14 @@ class ActorLexicon:
         short = len(word) <= 3 and word.isupper() and word.isalpha()
         if not short and not entry.flags & _CONTEXT_FLAGS:
             return True
-        words = text[max(0, start - 40):start].split()
-        prev = words[-1].strip(",;:()[]\"“”") if words else ""
+        words = text[max(0, start - 40) : start].split()
+        prev = words[-1].strip(',;:()[]"“”') if words else ""
         after = _WORD_AFTER.match(text, end)
         gap, nxt = (after.group(1), after.group(2)) if after else ("", "")
         if short:
             # short acronyms: not in all-caps prose ("WHAT IS", "LET US"), not "US$"
             known = self._tables[False]
-            if text[end:end + 1] == "$" or any(
+            if text[end : end + 1] == "$" or any(
                 w.isupper() and len(w) > 1 and w.isalpha() and w not in known for w in (prev, nxt)
             ):
                 return False
@@ -490,12 +541,21 @@ class ActorLexicon:
                 return False
             if prev.lower() in {"and", "or", "&"} and _LOC_PREPS.intersection(w.lower() for w in words[-4:-1]):
                 return False  # "a trip to Iraq and Syria"
-            if gap == "-" or (gap.strip() == "" and nxt[:1].isupper() and not word.isupper()
-                               and not word.endswith(".") and nxt not in _NOT_NAME_AFTER):
+            if gap == "-" or (
+                gap.strip() == ""
+                and nxt[:1].isupper()
+                and not word.isupper()
+                and not word.endswith(".")
+                and nxt not in _NOT_NAME_AFTER
+            ):
                 return False
         if "capital" in entry.flags:
-            return (nxt.lower() in _REPORTING or gap.strip() in {"'", "’"} or prev.lower() == "between"
-                    or (prev.lower() == "and" and "between" in text[max(0, start - 40):start].lower()))
+            return (
+                nxt.lower() in _REPORTING
+                or gap.strip() in {"'", "’"}
+                or prev.lower() == "between"
+                or (prev.lower() == "and" and "between" in text[max(0, start - 40) : start].lower())
+            )
         return True
 
     def _generic_entry(self, m: re.Match[str], focus: str | None) -> _Entry | None:
@@ -504,8 +564,9 @@ class ActorLexicon:
         category = self._noun_cat.get(_key(m.group("noun"), True))
         pseudo = _key(who, True).removesuffix("s") in _PSEUDO or _key(who, True) in _PSEUDO
         country = focus if pseudo else self._who.get(_key(who, False))
-        if category is None or (pseudo and category not in _PSEUDO_CATS and not (
-                (pro or spons) and category in _SPONSOR_CATS)):
+        if category is None or (
+            pseudo and category not in _PSEUDO_CATS and not ((pro or spons) and category in _SPONSOR_CATS)
+        ):
             return None
         if category == "grp" and not (pro or spons):
             return None
@@ -529,13 +590,17 @@ class ActorLexicon:
             return _Entry(f"Militia (Pro-{country})", "militia", country)
         if category.startswith("mil") or category in {"target", "held"}:
             noun = _key(m.group("noun"), True)
-            if category == "mil" and noun not in _NAVAL and (
-                    hooked := self._pick(self._hooks.get(f"@mil:{country}", ()), focus)):
+            if (
+                category == "mil"
+                and noun not in _NAVAL
+                and (hooked := self._pick(self._hooks.get(f"@mil:{country}", ()), focus))
+            ):
                 return hooked
             suffix = category.partition(":")[2]
             role = "target" if category in {"target", "held"} else None
-            return _Entry(f"Military Forces of {of}" + (f" {suffix}" if suffix else ""), "state_forces",
-                          placeholder, role)
+            return _Entry(
+                f"Military Forces of {of}" + (f" {suffix}" if suffix else ""), "state_forces", placeholder, role
+            )
         simple = {
             "police": (f"Police Forces of {of}", "police", None),
             "gov": (f"Government of {of}", "government", None),

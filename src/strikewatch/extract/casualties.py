@@ -13,13 +13,50 @@ from dataclasses import dataclass
 from strikewatch.extract._regex import WordPattern
 
 _UNITS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "a dozen": 12, "dozen": 12, "dozens of": 12, "dozens": 12, "several": 3, "a few": 3, "few": 3,
-    "some": 3, "many": 10, "scores of": 20, "hundreds of": 100, "hundreds": 100, "a number of": 3,
-    "a couple of": 2, "both": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+    "dozens of": 12,
+    "dozens": 12,
+    "several": 3,
+    "a few": 3,
+    "few": 3,
+    "some": 3,
+    "many": 10,
+    "scores of": 20,
+    "hundreds of": 100,
+    "hundreds": 100,
+    "a number of": 3,
+    "a couple of": 2,
+    "both": 2,
 }
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
@@ -28,8 +65,10 @@ _NUMBER = (
     r"several|a few|scores of|hundreds of|hundreds|a number of|a couple of|many|both|an?)"
 )
 _BOUND = r"(?:at least|more than|over|around|about|nearly|almost|some|up to|as many as|approximately|roughly)"
-_QTY = rf"(?:(?P<bound>{_BOUND}) )?(?:between (?P<lo>{_NUMBER}) (?:and|to) (?P<hi>{_NUMBER})|" \
-       rf"(?P<lo2>{_NUMBER})(?: (?:to|or|-) (?P<hi2>{_NUMBER}))?|(?P<n>{_NUMBER}))"
+_QTY = (
+    rf"(?:(?P<bound>{_BOUND}) )?(?:between (?P<lo>{_NUMBER}) (?:and|to) (?P<hi>{_NUMBER})|"
+    rf"(?P<lo2>{_NUMBER})(?: (?:to|or|-) (?P<hi2>{_NUMBER}))?|(?P<n>{_NUMBER}))"
+)
 # Words that can sit between the number and the killing verb ("2 civilians", "9 regime soldiers").
 _NOUNS = r"(?:[\w'-]+ ){0,4}?"
 _KILL = r"(?:killed|killing|kills|dead|died|deaths?|fatalities|bodies|lives|casualties)"
@@ -37,21 +76,32 @@ _INJURE = r"(?:injured|injuring|wounded|wounding|injuries|hurt)"
 
 _PATTERNS = [
     # "no casualties", "neither injuries nor fatalities were reported", "without casualties"
-    ("none", WordPattern(
-        r"\b(?:no (?:one was |one were )?(?:casualties|fatalities|deaths|injuries or (?:deaths|fatalities)|"
-        r"fatalities or injuries|losses)|no (?:one|body) was (?:killed|hurt)|without (?:any )?casualties|"
-        r"neither (?:injuries|fatalities|casualties) nor (?:injuries|fatalities|casualties)|"
-        r"no (?:reported )?(?:casualties|fatalities))\b")),
+    (
+        "none",
+        WordPattern(
+            r"\b(?:no (?:one was |one were )?(?:casualties|fatalities|deaths|injuries or (?:deaths|fatalities)|"
+            r"fatalities or injuries|losses)|no (?:one|body) was (?:killed|hurt)|without (?:any )?casualties|"
+            r"neither (?:injuries|fatalities|casualties) nor (?:injuries|fatalities|casualties)|"
+            r"no (?:reported )?(?:casualties|fatalities))\b"
+        ),
+    ),
     # "two children among 12 dead": the total, not the subgroup
     ("among", WordPattern(rf"\b{_NUMBER} {_NOUNS}among (?:the )?{_QTY} (?:\w+ )?(?:dead|killed|victims|fatalities)\b")),
     # "killed at least 47", "killing 2 civilians", "killed between 2 to 4 fighters"
-    ("verb_first", WordPattern(
-        rf"\b(?:killed|killing|kills|claimed the lives of|left|executed|executing|massacred|murdered)\s+{_QTY}\b"
-    )),
+    (
+        "verb_first",
+        WordPattern(
+            rf"\b(?:killed|killing|kills|claimed the lives of|left|executed|executing|massacred|murdered)\s+{_QTY}\b"
+        ),
+    ),
     # "47 people were killed", "two children among 12 dead", "5 dead", "3 fatalities"
-    ("noun_first", WordPattern(
-        rf"\b{_QTY}\s+{_NOUNS}(?:(?:were|was|have been|had been|are|been|reportedly|all) )*"
-        rf"(?:killed|dead|died|deaths|fatalities|bodies)\b")),
+    (
+        "noun_first",
+        WordPattern(
+            rf"\b{_QTY}\s+{_NOUNS}(?:(?:were|was|have been|had been|are|been|reportedly|all) )*"
+            rf"(?:killed|dead|died|deaths|fatalities|bodies)\b"
+        ),
+    ),
     ("death_toll", WordPattern(rf"\bdeath toll (?:\w+ ){{0,3}}?(?:to|of|at|reached|rose to) {_QTY}\b")),
     # singular victims: "a man was killed", "killed a civilian", "assassinated a member"
 ]

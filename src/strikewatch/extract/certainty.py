@@ -18,12 +18,18 @@ from strikewatch.model import Certainty
 
 _HEDGES: list[tuple[Certainty, str]] = [
     (Certainty.DENIED, r"denied|denies|deny(?:ing)?|rejected (?:the )?(?:claims?|reports?|accusations?)"),
-    (Certainty.CLAIMED, r"claimed(?: responsibility)?|claims?(?: responsibility)?|claiming|"
-                        r"took responsibility|said it (?:had )?(?:carried out|conducted|launched|struck|killed)"),
+    (
+        Certainty.CLAIMED,
+        r"claimed(?: responsibility)?|claims?(?: responsibility)?|claiming|"
+        r"took responsibility|said it (?:had )?(?:carried out|conducted|launched|struck|killed)",
+    ),
     (Certainty.ALLEGED, r"allegedly|alleged|accused|purported(?:ly)?|presumably|suspected"),
     (Certainty.CONFIRMED, r"confirmed|acknowledged|verified"),
-    (Certainty.REPORTED, r"reportedly|reported(?:ly)?|according to|said|says|sources|were reported|"
-                         r"was reported|it is reported|unconfirmed"),
+    (
+        Certainty.REPORTED,
+        r"reportedly|reported(?:ly)?|according to|said|says|sources|were reported|"
+        r"was reported|it is reported|unconfirmed",
+    ),
 ]
 _HEDGE_PATTERN = WordPattern("|".join(f"(?P<h{i}>(?:{p})\\b)" for i, (_, p) in enumerate(_HEDGES)))
 

@@ -239,5 +239,13 @@ def register_factories() -> None:
     _registered = True
 
 
-LAYERS = ["sw_dates", "sw_places", "sw_actors", "sw_triggers", "sw_casualties", "sw_weapons", "sw_certainty",
-          "sw_events"]
+LAYERS = [
+    "sw_dates",
+    "sw_places",
+    "sw_actors",
+    "sw_triggers",
+    "sw_casualties",
+    "sw_weapons",
+    "sw_certainty",
+    "sw_events",
+]

@@ -48,14 +48,42 @@ SLACK = timedelta(days=7)
 _DAY1 = timedelta(days=1)
 
 _MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
-_THIRDS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20), "middle": (11, 20),
-           "late": (21, 31), "end": (21, 31)}
+_THIRDS = {
+    "early": (1, 10),
+    "beginning": (1, 10),
+    "start": (1, 10),
+    "mid": (11, 20),
+    "middle": (11, 20),
+    "late": (21, 31),
+    "end": (21, 31),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +105,30 @@ def _words(names: list[str], dot: bool = False) -> str:
     return "(?:" + "|".join(forms) + ")" + (r"\.?" if dot else "") + "(?![A-Za-z])"
 
 
-_MON = "(?:" + _words([m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")]) + "|" + _words(
-    [m for m in _MONTHS if len(m) <= 4 and m not in ("may", "june", "july")], dot=True) + ")"
+_MON = (
+    "(?:"
+    + _words([m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")])
+    + "|"
+    + _words([m for m in _MONTHS if len(m) <= 4 and m not in ("may", "june", "july")], dot=True)
+    + ")"
+)
 _WDF = _words(list(_WEEKDAYS))
-_WDA = "(?:" + _WDF + "|" + _words(["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"],
-                                  dot=True) + ")"
+_WDA = (
+    "(?:"
+    + _WDF
+    + "|"
+    + _words(["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"], dot=True)
+    + ")"
+)
 _WDP = rf"(?:{_WDA},?\s+(?:the\s+)?)?"  # optional weekday before a date: "Tuesday, April 28"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _Q = r"(?:[Ee]arly|[Mm]id|[Ll]ate|EARLY|MID|LATE)"
-_QTY = (r"(?:\d{1,3}|an?|a\s+few|a\s+couple\s+of|few|several|one|two|three|four|five|six|seven|eight|nine|"
-        r"ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twenty|thirty|forty)(?:[\s-][a-z]+)?)")
+_QTY = (
+    r"(?:\d{1,3}|an?|a\s+few|a\s+couple\s+of|few|several|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twenty|thirty|forty)(?:[\s-][a-z]+)?)"
+)
 
 
 def _pre(p: str) -> str:
@@ -103,8 +143,10 @@ def _sep(p: str) -> str:
 
 def _num(p: str) -> str:
     """Return a numeric date: ISO year-month-day, or day/month/year with a four-digit year."""
-    return (rf"(?:(?P<{p}iy>{_YEAR})(?P<{p}s>[-/.])(?P<{p}im>\d\d?)(?P={p}s)(?P<{p}id>\d\d?)|"
-            rf"(?P<{p}nd>\d\d?)(?P<{p}t>[-/.])(?P<{p}nm>\d\d?)(?P={p}t)(?P<{p}ny>{_YEAR}))(?!:\d)")
+    return (
+        rf"(?:(?P<{p}iy>{_YEAR})(?P<{p}s>[-/.])(?P<{p}im>\d\d?)(?P={p}s)(?P<{p}id>\d\d?)|"
+        rf"(?P<{p}nd>\d\d?)(?P<{p}t>[-/.])(?P<{p}nm>\d\d?)(?P={p}t)(?P<{p}ny>{_YEAR}))(?!:\d)"
+    )
 
 
 _RANGES = [
@@ -162,13 +204,68 @@ def _gate() -> re.Pattern[str]:
     at the positions it finds (about 4 times faster than searching with them). A match consumes
     only its first word, so the next word is a candidate too. Keep it in step with the patterns.
     """
-    words = [*_MONTHS, *_WEEKDAYS, "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-             "from", "between", "early", "mid", "late", "last", "this", "past", "previous", "next",
-             "yesterday", "overnight", "tonight", "today", "earlier", "later", "spring", "summer", "autumn",
-             "fall", "winter", "few", "several", "one", "two", "three", "four", "five", "six", "seven",
-             "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-             "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "end", "beginning", "start",
-             "middle"]
+    words = [
+        *_MONTHS,
+        *_WEEKDAYS,
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "from",
+        "between",
+        "early",
+        "mid",
+        "late",
+        "last",
+        "this",
+        "past",
+        "previous",
+        "next",
+        "yesterday",
+        "overnight",
+        "tonight",
+        "today",
+        "earlier",
+        "later",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "few",
+        "several",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "end",
+        "beginning",
+        "start",
+        "middle",
+    ]
     months = "|".join(m[:3] for m in _MONTHS)
     later = "following|coming|subsequent|next|past|previous|preceding|ensuing|days|weeks|months"
     snippets = [w + "(?![a-z])" for w in words] + [
@@ -253,9 +350,7 @@ def _num_date(m: re.Match[str], p: str) -> date | None:
 _Dates = tuple[date | None, date | None, str, str] | None  # date_start, date_end, kind, precision
 
 
-def _range(
-    m1: int, d1: int, y1: int | None, m2: int, d2: int, y2: int | None, published: date | None
-) -> _Dates:
+def _range(m1: int, d1: int, y1: int | None, m2: int, d2: int, y2: int | None, published: date | None) -> _Dates:
     """Return a day range, completing missing years from the other endpoint or ``published``."""
     wraps = (m2, d2) < (m1, d1)  # "December 28 – January 3"
     if None in (_ymd(2000, m1, d1), _ymd(2000, m2, d2)) or (m1, d1) == (m2, d2) or (wraps and m1 == m2):
@@ -307,8 +402,15 @@ def _resolve(m: re.Match[str], kind: str, pub: date | None, prev: TimeExpression
         p, q = ("a", "b") if kind == "rmd" else ("c", "e")
         ma, mb, y1, y2 = g(p + "m"), g(q + "m"), g(p + "y"), g(q + "y")
         m1 = _mon(ma or mb)
-        return _range(m1, int(g(p + "d")), int(y1) if y1 else None, _mon(mb) if mb else m1,
-                      int(g(q + "d")), int(y2) if y2 else None, pub)
+        return _range(
+            m1,
+            int(g(p + "d")),
+            int(y1) if y1 else None,
+            _mon(mb) if mb else m1,
+            int(g(q + "d")),
+            int(y2) if y2 else None,
+            pub,
+        )
     if kind == "ryr":
         y1, y2 = int(g("iy")), int(g("jy"))
         return (date(y1, 1, 1), date(y2, 12, 31), "range", "year") if y1 < y2 else None
@@ -400,8 +502,11 @@ def _relative(m: re.Match[str], kind: str, pub: date | None, prev: TimeExpressio
             return date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), "period", "year"
         first = {"week": monday, "month": pub.replace(day=1), "year": date(pub.year, 1, 1)}[unit]
         if q.startswith("later"):
-            last = {"week": monday + timedelta(days=6), "month": _last_day(pub.year, pub.month),
-                    "year": date(pub.year, 12, 31)}[unit]
+            last = {
+                "week": monday + timedelta(days=6),
+                "month": _last_day(pub.year, pub.month),
+                "year": date(pub.year, 12, 31),
+            }[unit]
             return pub, last, "period", unit
         return first, pub, "period", unit
     if kind == "rq":
@@ -472,7 +577,7 @@ def find_dates(text: str, published: date | None) -> list[TimeExpression]:
         pos = m.end()
         # the span leaves out a leading preposition ("in June", "since 2011")
         start = m.start("nm") if kind == "pin" else m.start("ny1") if kind == "piny" else m.start()
-        expr = TimeExpression(start, m.end(), text[start:m.end()], *dates)
+        expr = TimeExpression(start, m.end(), text[start : m.end()], *dates)
         found.append(expr)
         if kind != "vague":  # "the next day" counts from the expression just before it
             prev = expr

@@ -9,7 +9,7 @@ from strikewatch.extract._regex import WordPattern
 # canonical weapon -> pattern (matched case-insensitively on word boundaries)
 _WEAPONS: dict[str, str] = {
     "incendiary munitions": r"incendiary (?:munitions?|weapons?|bombs?|rockets?|ammunition)|white phosphorus|"
-                            r"napalm|thermite",
+    r"napalm|thermite",
     "cluster munitions": r"cluster (?:munitions?|bombs?|rockets?|shells?)|submunitions?|bomblets?",
     "thermobaric weapons": r"thermobaric (?:bombs?|rockets?|weapons?)|vacuum bombs?",
     "barrel bombs": r"barrel[- ]bombs?",
@@ -27,7 +27,7 @@ _WEAPONS: dict[str, str] = {
     "heavy machine guns": r"heavy machine[- ]guns?|anti-aircraft (?:guns?|weapons)|dushkas?",
     "small arms": r"small arms(?: fire)?|rifles?|gunfire|machine[- ]guns?|pistols?|kalashnikovs?|live ammunition",
     "explosive devices": r"(?:vb|pb)?ieds?|improvised explosive devices?|explosive devices?|roadside bombs?|"
-                         r"car[- ]bombs?|landmines?|(?:anti-tank |anti-personnel )mines?",
+    r"car[- ]bombs?|landmines?|(?:anti-tank |anti-personnel )mines?",
     "grenades": r"grenades?",
     "knives": r"knives|knife|stabbed",
 }

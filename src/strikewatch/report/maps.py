@@ -77,10 +77,7 @@ def map_data(items: list[Record]) -> MapData:
     """Return the boundary sets, points and extent of the map of ``items``."""
     located = [r for r in items if r.event.place and r.event.place.lat is not None and r.event.place.lon is not None]
     sets = boundary_sets()
-    used = sorted(
-        code for code in sets
-        if any(_inside(_bbox(code), *lonlat(r)) for r in located)
-    )
+    used = sorted(code for code in sets if any(_inside(_bbox(code), *lonlat(r)) for r in located))
     boxes = [_bbox(c) for c in used]
     points = []
     for r in located:
@@ -134,8 +131,13 @@ def static_map(data: MapData, fmt: str = "png", dpi: int = 130) -> bytes:
             ax.scatter(
                 [lonlat(r)[0] for r in pts],
                 [lonlat(r)[1] for r in pts],
-                s=sizes, c=colour, alpha=0.75, edgecolors="white", linewidths=0.5,
-                label=f"{kind} ({len(pts)})", zorder=3,
+                s=sizes,
+                c=colour,
+                alpha=0.75,
+                edgecolors="white",
+                linewidths=0.5,
+                label=f"{kind} ({len(pts)})",
+                zorder=3,
             )
         ax.set_xlim(data.extent[0], data.extent[2])
         ax.set_ylim(data.extent[1], data.extent[3])
@@ -169,14 +171,17 @@ def leaflet_data(data: MapData, anchors: dict[str, str]) -> dict[str, Any]:
     for r in data.points:
         e = r.event
         kind = str(e.sub_event_type or e.event_type or "Other")
-        points.append({
-            "lat": lonlat(r)[1], "lon": lonlat(r)[0],
-            "colour": colours[kind],
-            "radius": 4 + min(10, (e.fatalities or 0) ** 0.5),
-            "anchor": anchors.get(r.key, ""),
-            "label": f"{r.day or 'undated'} · {e.location} · {kind}"
-            + (f" · {e.fatalities} killed" if e.fatalities else ""),
-        })
+        points.append(
+            {
+                "lat": lonlat(r)[1],
+                "lon": lonlat(r)[0],
+                "colour": colours[kind],
+                "radius": 4 + min(10, (e.fatalities or 0) ** 0.5),
+                "anchor": anchors.get(r.key, ""),
+                "label": f"{r.day or 'undated'} · {e.location} · {kind}"
+                + (f" · {e.fatalities} killed" if e.fatalities else ""),
+            }
+        )
     return {
         "boundaries": {"type": "FeatureCollection", "features": features},
         "points": points,
