@@ -128,30 +128,28 @@ def test_store_bad_url_is_a_clear_error() -> None:
         Store("nosuchdialect://x/y")
 
 
-def test_store_migration_keys_the_places_of_stored_incidents(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_store_migrations_key_stored_incidents_as_the_writer_does(store: Store) -> None:
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import create_engine, text
 
-    from strikewatch.store.incidents import place_key
+    from strikewatch.store.incidents import INCIDENTS, LINKS
     from strikewatch.store.repo import MIGRATIONS
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+    store.save_document(document("Report one.", "a", source="SOHR"), events=[event()])
+    store.save_document(document("Report two.", "b", url="https://www.sana.sy/x"), events=[event()])
+    store.save_document(document("Report three.", "c"), events=[event(ALEPPO)])
+
+    def keys() -> set[tuple[object, ...]]:
+        with store.engine.connect() as conn:
+            incidents = conn.execute(select(INCIDENTS.c.id, INCIDENTS.c.place_key)).all()
+            links = conn.execute(select(LINKS.c.event_id, LINKS.c.source_key)).all()
+        return {tuple(row) for row in incidents + links}
+
+    written = keys()
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(url)
-    with engine.begin() as conn:
+    with store.engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
-        conn.execute(
-            text(
-                "INSERT INTO incidents"
-                " (id, event_type, date_start, date_end, location, admin1, reports, sources, grade) VALUES"
-                " ('i1', 'Battles', '2020-05-03', '2020-05-03', 'Kansafra', 'Idleb', 1, 1, 'single source'),"
-                " ('i2', 'Battles', '2020-05-03', '2020-05-03', NULL, 'Idleb', 1, 1, 'single source')"
-            )
-        )
-    engine.dispose()
-    with Store(url) as store, store.engine.connect() as conn:
-        keys = dict(conn.execute(text("SELECT id, place_key FROM incidents")).all())
-    assert keys == {"i1": place_key("Kansafra", "Idleb"), "i2": None}
+        command.downgrade(config, "0001")
+        command.upgrade(config, "head")
+    assert keys() == written and len(written) == 5 and all(key for _, key in written)

@@ -4,7 +4,8 @@ A new event joins an existing incident when the incident has the same event type
 overlap the event's with a day of slack, a place within ``link_km`` kilometres (or the same place
 name in the same province), no report from the same document, and compatible actors (reports that
 both name both sides must share at least one). Otherwise the event opens a new incident whose id is
-the event's. Only the incident it joins is recomputed, from its reports read once for the match.
+the event's. Only the incident it joins is recomputed: the database sums up its stored reports
+(each link keeps its report's independent source) and the new one is added to that.
 
 An incident keeps the fatality range across its reports, the number of independent sources
 (distinct publishers, else web sites, else documents) and a grade in the spirit of Airwars:
@@ -22,7 +23,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, case, func, insert, or_, select, update
 
 from strikewatch.geo.distance import EARTH_RADIUS_KM, distance_km
 from strikewatch.store.audit import Changes
@@ -51,7 +52,7 @@ _CANDIDATES = Prepared(
     )
 )
 _INSERT = Prepared(insert(INCIDENTS).values({c.name: bindparam(c.name) for c in INCIDENTS.columns}))
-_LINK = Prepared(insert(LINKS).values(incident_id=bindparam("incident_id"), event_id=bindparam("event_id")))
+_LINK = Prepared(insert(LINKS).values({c.name: bindparam(c.name) for c in LINKS.columns}))
 _UPDATE = Prepared(
     update(INCIDENTS)
     .where(INCIDENTS.c.id == bindparam("incident_id"))
@@ -114,50 +115,73 @@ def source_key(source: str | None, url: str | None, document_id: str | None) -> 
     return "document:" + (document_id or "")
 
 
-_MEMBERS = Prepared(
+# What the decision and the new summary need from an incident's stored reports, in one row: the
+# database aggregates them, so joining costs the same however many reports the incident has.
+_SIDES = (bindparam("actor1"), bindparam("actor2"))
+_NAMED = func.nullif(EVENTS.c.actor1, "")
+_STORED = Prepared(
     select(
-        EVENTS.c.id,
-        EVENTS.c.document_id,
-        EVENTS.c.actor1,
-        EVENTS.c.actor2,
-        EVENTS.c.fatalities,
-        EVENTS.c.fatalities_max,
-        EVENTS.c.certainty,
-        EVENTS.c.date_start,
-        EVENTS.c.date_end,
-        DOCUMENTS.c.source,
-        DOCUMENTS.c.url,
+        func.count().label("reports"),
+        func.max(case((EVENTS.c.document_id == bindparam("document_id"), 1), else_=0)).label("same_document"),
+        func.max(  # a report that names both sides, neither of them one of this event's two (compatible_actors)
+            case(
+                (
+                    and_(
+                        EVENTS.c.actor1.is_not(None),
+                        EVENTS.c.actor2.is_not(None),
+                        *(column != side for column in (EVENTS.c.actor1, EVENTS.c.actor2) for side in _SIDES),
+                    ),
+                    1,
+                ),
+                else_=0,
+            )
+        ).label("incompatible"),
+        func.min(EVENTS.c.date_start).label("date_start"),
+        func.max(func.coalesce(EVENTS.c.date_end, EVENTS.c.date_start)).label("date_end"),
+        func.min(EVENTS.c.fatalities).label("fatalities_min"),
+        func.max(func.coalesce(EVENTS.c.fatalities_max, EVENTS.c.fatalities)).label("fatalities_max"),
+        func.count(_NAMED.distinct()).label("perpetrators"),
+        func.min(_NAMED).label("perpetrator"),
+        func.max(case((or_(*(EVENTS.c.certainty == word for word in sorted(CONFIRMING))), 1), else_=0)).label(
+            "confirmed"
+        ),
+        func.count(LINKS.c.source_key.distinct()).label("sources"),
+        func.max(case((LINKS.c.source_key == bindparam("source_key"), 1), else_=0)).label("known_source"),
     )
-    .join(EVENTS, EVENTS.c.id == LINKS.c.event_id)
-    .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
+    .select_from(LINKS.join(EVENTS, EVENTS.c.id == LINKS.c.event_id))
     .where(LINKS.c.incident_id == bindparam("incident_id"))
-    .order_by(EVENTS.c.id)
 )
 
 
-def summarise(members: list[Any]) -> dict[str, Any]:
-    """Return an incident's aggregate fields from its reports (rows with the fields ``_MEMBERS`` selects)."""
-    lows = [m.fatalities for m in members if m.fatalities is not None]
-    highs = [m.fatalities_max if m.fatalities_max is not None else m.fatalities for m in members]
-    highs = [h for h in highs if h is not None]
-    perpetrators = {m.actor1 for m in members if m.actor1}
-    sources = {source_key(m.source, m.url, m.document_id) for m in members}
-    if any(m.certainty in CONFIRMING for m in members):
+def summarise(stored: Any, report: dict[str, Any]) -> dict[str, Any]:
+    """Return an incident's aggregate fields: those of its ``stored`` reports (a row of ``_STORED``, or
+    None for a new incident) combined with the new ``report`` (an event row)."""
+    count = stored.reports if stored is not None else 0
+    lows = [value for value in (report["fatalities"], stored and stored.fatalities_min) if value is not None]
+    high = report["fatalities_max"] if report["fatalities_max"] is not None else report["fatalities"]
+    highs = [value for value in (high, stored and stored.fatalities_max) if value is not None]
+    perpetrators = {stored.perpetrator} if count and stored.perpetrators == 1 else set()
+    if report["actor1"]:
+        perpetrators.add(report["actor1"])
+    contested = len(perpetrators) > 1 or bool(count and stored.perpetrators > 1)
+    sources = (stored.sources if count else 0) + (0 if count and stored.known_source else 1)
+    if report["certainty"] in CONFIRMING or (count and stored.confirmed):
         grade = "confirmed"
-    elif len(perpetrators) > 1:
+    elif contested:
         grade = "contested"
-    elif len(sources) > 1:
+    elif sources > 1:
         grade = "multiple sources"
     else:
         grade = "single source"
+    start, end = report["date_start"], report["date_end"] or report["date_start"]
     return {
-        "date_start": min(m.date_start for m in members),
-        "date_end": max(m.date_end or m.date_start for m in members),
+        "date_start": min(start, stored.date_start) if count else start,
+        "date_end": max(end, stored.date_end) if count else end,
         "fatalities_min": min(lows) if lows else None,
         "fatalities_max": max(highs) if highs else None,
-        "actor1": sorted(perpetrators)[0] if len(perpetrators) == 1 else None,
-        "reports": len(members),
-        "sources": len(sources),
+        "actor1": next(iter(perpetrators)) if len(perpetrators) == 1 and not contested else None,
+        "reports": count + 1,
+        "sources": sources,
         "grade": grade,
     }
 
@@ -188,17 +212,17 @@ def link_event(
         window.update(south=south, north=north, west=west, east=east)
         candidates = _CANDIDATES.rows(conn, window)
         near = [(km, c) for c in candidates if (km := _same_place(event, c, link_km)) is not None]
-    best, reports = None, []
-    # nearest first; an incident's reports are read only when it is next in line (usually the first one matches)
+    best, stored = None, None
+    independent = source_key(source, url, event["document_id"])
+    params = {"source_key": independent, "document_id": event["document_id"]}
+    params.update(actor1=event["actor1"], actor2=event["actor2"])
+    # nearest first; an incident's reports are summed up only when it is next in line (usually the first matches)
     for _km, candidate in sorted(near, key=lambda pair: (pair[0], pair[1].id)):
-        reports = _MEMBERS.rows(conn, {"incident_id": candidate.id})
-        if any(m.document_id == event["document_id"] for m in reports):
-            continue
-        if all(compatible_actors(event["actor1"], event["actor2"], m.actor1, m.actor2) for m in reports):
+        (stored,) = _STORED.rows(conn, {"incident_id": candidate.id, **params})
+        if not stored.same_document and not stored.incompatible:
             best = candidate
             break
-    # the incident's reports are the members just read plus this one: no need to read them again
-    summary = summarise([*(reports if best is not None else []), _Report(event, source, url)])
+    summary = summarise(stored if best is not None else None, event)
     if best is None:
         incident_id = event["id"]
         values = {
@@ -217,25 +241,10 @@ def link_event(
         changes.record("insert", "incidents", incident_id)
     else:
         incident_id = best.id
-    _LINK.execute(conn, {"incident_id": incident_id, "event_id": event["id"]})
+    _LINK.execute(conn, {"incident_id": incident_id, "event_id": event["id"], "source_key": independent})
     changes.record("insert", "incident_events", event["id"], {"incident": incident_id})
     if best is not None:
         _UPDATE.execute(conn, {"incident_id": incident_id, **summary})
         changed = {k: [str(getattr(best, k)), str(v)] for k, v in summary.items() if getattr(best, k) != v}
         changes.record("update", "incidents", incident_id, changed)
     return incident_id
-
-
-class _Report:
-    """The fields :func:`summarise` reads, of an event row being linked, with its document's source and URL."""
-
-    def __init__(self, event: dict[str, Any], source: str | None, url: str | None) -> None:
-        self.document_id = event["document_id"]
-        self.actor1 = event["actor1"]
-        self.fatalities = event["fatalities"]
-        self.fatalities_max = event["fatalities_max"]
-        self.certainty = event["certainty"]
-        self.date_start = event["date_start"]
-        self.date_end = event["date_end"]
-        self.source = source
-        self.url = url

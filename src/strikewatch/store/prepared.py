@@ -9,8 +9,8 @@ running the SQL on the DB-API cursor of the same connection, inside its current 
 so it commits or rolls back with everything else.
 
 Driver errors are raised as SQLAlchemy raises them (``IntegrityError``, ``OperationalError``...).
-Only plain statements are accepted: named bind parameters, no expanding ``IN``, no literal
-execution.
+Only plain statements are accepted: named bind parameters (or literals), no expanding ``IN``,
+no literal execution.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ Processor = Callable[[Any], Any]
 class _Compiled:
     sql: str
     names: tuple[str, ...]  # bind parameter names, in the SQL's order for positional paramstyles
+    fixed: dict[str, Any]  # the values of bind parameters that carry one (literals of the statement)
     binders: tuple[tuple[int, Processor], ...]  # (position, bind processor) of the values to convert
     positional: bool
     row: type | None  # a named tuple of the result columns
@@ -55,6 +56,7 @@ class Prepared:
         if compiled.escaped_bind_names or compiled.post_compile_params or compiled.literal_execute_params:
             raise ValueError(f"not a plain statement: {compiled.string}")
         names = tuple(compiled.positiontup) if compiled.positional else tuple(compiled.binds)
+        fixed = {name: bind.effective_value for name, bind in compiled.binds.items() if not bind.required}
         binders = tuple(
             (position, bind)
             for position, name in enumerate(names)
@@ -63,11 +65,13 @@ class Prepared:
         columns = list(getattr(self.statement, "exported_columns", None) or [])
         types = tuple(column.type.dialect_impl(dialect) for column in columns)
         row = namedtuple("Row", [column.key for column in columns]) if columns else None  # type: ignore[misc]
-        found = _Compiled(compiled.string, names, binders, compiled.positional, row, types)
+        found = _Compiled(compiled.string, names, fixed, binders, compiled.positional, row, types)
         self._compiled[type(dialect)] = found
         return found
 
     def _params(self, compiled: _Compiled, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        if compiled.fixed:
+            params = {**compiled.fixed, **params}
         values = [params[name] for name in compiled.names]
         for position, bind in compiled.binders:
             values[position] = bind(values[position])

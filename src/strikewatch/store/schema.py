@@ -167,6 +167,7 @@ class IncidentEvent(Base):
 
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    source_key: Mapped[str | None] = mapped_column(Text)  # what makes the report independent (source_key())
 
 
 class AuditRow(Base):

@@ -41,5 +41,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Drop ``incidents.place_key``."""
-    with op.batch_alter_table("incidents") as batch_op:
-        batch_op.drop_column("place_key")
+    op.drop_column("incidents", "place_key")  # ALTER TABLE ... DROP COLUMN: SQLite 3.35+ and PostgreSQL
