@@ -154,7 +154,7 @@ def main() -> None:
     part = {name: places * seconds / split["total"] for name, seconds in split.items()}
     print(
         f"geoparser (sw_places) {places:.0%} of extraction: recognition of candidate names "
-        f"{part['recognition']:.0%}, gazetteer lookup {part['lookup']:.0%}, disambiguation {part['disambiguation']:.0%}"
+        f"{part['recognition']:.1%}, gazetteer lookup {part['lookup']:.1%}, disambiguation {part['disambiguation']:.1%}"
     )
     print(
         f"lookup + disambiguation                     {part['lookup'] + part['disambiguation']:.0%} of extraction"
