@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from datetime import date
@@ -11,7 +12,15 @@ from sqlalchemy import select
 
 from strikewatch.model import Certainty, Place
 from strikewatch.store import Store
-from strikewatch.store.incidents import INCIDENTS, bounding_box, compatible_actors, distance_km, place_key, source_key
+from strikewatch.store.incidents import (
+    INCIDENTS,
+    MAX_INCIDENT_SPAN,
+    bounding_box,
+    compatible_actors,
+    distance_km,
+    place_key,
+    source_key,
+)
 
 from .helpers import ALEPPO, IDLEB, NEAR_IDLEB, document, event
 
@@ -103,3 +112,16 @@ def test_incidents_bounding_box_holds_every_point_within_reach() -> None:
         if distance_km(lat, lon, lat2, lon2) <= km:
             south, north, west, east = bounding_box(lat, lon, km)
             assert south <= lat2 <= north and west <= lon2 <= east, (lat, lon, km, lat2, lon2)
+
+
+def test_incidents_span_at_most_a_month(store: Store) -> None:
+    """A report of a whole season (or any range that would stretch an incident past a month) does not
+    swallow the strikes it covers; reports within a month still link, in either order."""
+    store.save_document(document("A strike.", "a"), events=[event()])
+    season = dataclasses.replace(event(day=date(2020, 3, 1)), date_end=date(2020, 6, 30))
+    store.save_document(document("A season of strikes.", "b"), events=[season])
+    assert len(_incidents(store)) == 2
+    within = dataclasses.replace(event(day=date(2020, 5, 3) - MAX_INCIDENT_SPAN), date_end=date(2020, 5, 3))
+    store.save_document(document("The month before.", "c"), events=[within])
+    spans = sorted((i["reports"], i["date_start"], i["date_end"]) for i in _incidents(store))
+    assert spans == [(1, date(2020, 3, 1), date(2020, 6, 30)), (2, date(2020, 4, 2), date(2020, 5, 3))]

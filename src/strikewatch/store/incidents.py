@@ -35,6 +35,10 @@ LINKS: Table = IncidentEvent.__table__  # type: ignore[assignment]
 EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
 DOCUMENTS: Table = DocumentRow.__table__  # type: ignore[assignment]
 SLACK = timedelta(days=1)
+#: An incident spans at most this long: a report that would stretch one further (a month's summary)
+#: starts its own. It also bounds how far back linking looks, so a store years old links as fast as
+#: a new one (the candidates' start dates lie in a window, read through the type+date index).
+MAX_INCIDENT_SPAN = timedelta(days=31)
 _SUMMARY = ("date_start", "date_end", "fatalities_min", "fatalities_max", "actor1", "reports", "sources", "grade")
 # the statements of linking, prepared once: building and dispatching them costs more than running them
 # Candidates: same type, overlapping dates, and a place that may be the same (same name key, or inside
@@ -43,6 +47,7 @@ _CANDIDATES = Prepared(
     select(INCIDENTS).where(
         INCIDENTS.c.event_type == bindparam("event_type"),
         INCIDENTS.c.date_start <= bindparam("last"),
+        INCIDENTS.c.date_start >= bindparam("earliest"),
         INCIDENTS.c.date_end >= bindparam("first"),
         (INCIDENTS.c.place_key == bindparam("place_key"))
         | (
@@ -209,9 +214,14 @@ def link_event(
     if key is not None or located:
         south, north, west, east = bounding_box(event["lat"], event["lon"], link_km) if located else (None,) * 4
         window = {"event_type": event["event_type"], "first": start - SLACK, "last": end + SLACK, "place_key": key}
-        window.update(south=south, north=north, west=west, east=east)
+        window.update(south=south, north=north, west=west, east=east, earliest=end - MAX_INCIDENT_SPAN)
         candidates = _CANDIDATES.rows(conn, window)
-        near = [(km, c) for c in candidates if (km := _same_place(event, c, link_km)) is not None]
+        near = [
+            (km, c)
+            for c in candidates
+            if max(end, c.date_end) - min(start, c.date_start) <= MAX_INCIDENT_SPAN
+            and (km := _same_place(event, c, link_km)) is not None
+        ]
     best, stored = None, None
     independent = source_key(source, url, event["document_id"])
     params = {"source_key": independent, "document_id": event["document_id"]}
