@@ -42,10 +42,13 @@ class Entries(list[tuple[Place, bool]]):
 
     __slots__ = (
         "admin1",
+        "any_admin1",
         "can_contain",
         "countries",
         "global_",
         "kinds",
+        "likeliest",
+        "listed",
         "local",
         "main",
         "spelled",
@@ -76,6 +79,13 @@ class Entries(list[tuple[Place, bool]]):
         )
         #: memo of :func:`strikewatch.geo.focus` spelling comparisons, per surface form
         self.spelled: dict[str, list[Place]] = {}
+        #: an admin1 among all the entries (alternate names too)
+        self.any_admin1: bool = any(p.feature == "admin1" for p, _ in self)
+        #: a town of a user's point list (no GeoNames id) among the entries
+        self.listed: bool = any(p.geonameid is None and p.feature == "city" for p, _ in self)
+        #: the most populous main-name town or district that has an admin1: where the name most likely is
+        towns = [p for p in self.local if p.feature != "admin1" and p.admin1]
+        self.likeliest: Place | None = max(towns, key=lambda p: p.population) if towns else None
 
 
 Lookup = Callable[[str], Entries]
@@ -95,7 +105,7 @@ _SPAN = re.compile(
     rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž'‘ʿaeoudtbilu])(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_ART}[ -])?{_CAP}){{0,6}}"
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
-_TOKEN = re.compile(r"['‘ʿ]?\w+(?:['’ʿʾ‘](?!s\b)\w+)*")
+_RUN_SEPARATOR = re.compile(r"[ -]")
 _MAX_TOKENS = 6
 _SUBSTRING_TESTS = 8
 _LINK_WORDS = frozenset(_ART[3:-1].split("|"))
@@ -332,8 +342,13 @@ def _scan_run(
     adjectives: list[tuple[int, int, str]],
 ) -> None:
     """Match the longest known names, left to right, inside one run of several capitalised words."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, base, base + len(run))]
-    words = [t[2] for t in tokens]
+    # A run's words are separated by single spaces or hyphens (see _SPAN), so splitting is tokenizing.
+    words = _RUN_SEPARATOR.split(run)
+    tokens = []
+    at = base
+    for word in words:
+        tokens.append((at, at + len(word), word))
+        at += len(word) + 1
     # per token once: the tries below revisit each token several times
     lows = [w.lower() for w in words]
     function = [low in FUNCTION_WORDS for low in lows]

@@ -303,7 +303,7 @@ class Geoparser:
     ) -> _Choice | None:
         hint = m.hint
         if m.container and not m.facility and hint in (None, "countryside", "near"):
-            hint = "admin1" if any(p.feature == "admin1" for p, _ in m.entries) else hint
+            hint = "admin1" if m.entries.any_admin1 else hint
         # What the containers say this place must lie in.
         req = _Requirement()
         for c in m.within:
@@ -318,9 +318,10 @@ class Geoparser:
                 req.admin1.add((cp.country_code, cp.admin1))
         ctx = _Context(m, hint, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, located)
         ranked: list[tuple[float, Place]] = []
-        best, best_score = self._best(ctx, req, ranked)
-        if best is None and req and not m.strict:
-            best, best_score = self._best(ctx, _Requirement(), ranked)  # "A, B" was a list after all
+        need = req if req else None  # (None: no requirement, tested without a method call)
+        best, best_score = self._best(ctx, need, ranked)
+        if best is None and need and not m.strict:
+            best, best_score = self._best(ctx, None, ranked)  # "A, B" was a list after all
         if best is None:
             return None
         if (
@@ -338,7 +339,7 @@ class Geoparser:
         return _Choice(self._with_precision(best, hint), hint, close)
 
     def _best(
-        self, ctx: _Context, req: _Requirement, ranked: list[tuple[float, Place]] | None = None
+        self, ctx: _Context, req: _Requirement | None, ranked: list[tuple[float, Place]] | None = None
     ) -> tuple[Place | None, float]:
         """The best-scoring eligible place of the match and its score; ``ranked`` collects the others
         that come within the coherence margin of the best (those that might still win by it)."""
@@ -522,7 +523,7 @@ class _Context:
 
     def __post_init__(self) -> None:
         self.top_population = self.match.entries.top_population
-        self.listed = any(p.geonameid is None and p.feature == "city" for p, _ in self.match.entries)
+        self.listed = self.match.entries.listed
 
 
 def _located_admin1(matches: list[_Match]) -> dict[tuple[str | None, str], set[str]]:
@@ -530,9 +531,8 @@ def _located_admin1(matches: list[_Match]) -> dict[tuple[str | None, str], set[s
     name, a town or a district) lies in that admin1: "Atlanta" puts the US state Georgia on the map."""
     located: dict[tuple[str | None, str], set[str]] = {}
     for m in matches:
-        local = [p for p in m.entries.local if p.feature != "admin1" and p.admin1]
-        if local:
-            top = max(local, key=lambda p: p.population)
+        top = m.entries.likeliest
+        if top is not None:
             located.setdefault((top.country_code, top.admin1 or ""), set()).add(m.key)
     return located
 
@@ -569,7 +569,12 @@ def _units_named(m: _Match) -> list[int]:
 
 
 def _score(
-    place: Place, alt: bool, ctx: _Context, req: _Requirement, bound: float = -math.inf, loose: bool = False
+    place: Place,
+    alt: bool,
+    ctx: _Context,
+    req: _Requirement | None,
+    bound: float = -math.inf,
+    loose: bool = False,
 ) -> float | None:
     """Score one candidate place of a name; ``None`` when it is not eligible at all (or, being an
     alternate-name match, cannot beat ``bound`` even before its spelling penalty is computed).
