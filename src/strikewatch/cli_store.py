@@ -6,9 +6,10 @@ calls one library function and prints the outcome; :func:`register` adds them to
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,7 +29,7 @@ def _fail(exc: StrikewatchError) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _progress(total: int, enabled: bool, label: str) -> tuple[Any, Any]:
+def _progress(total: int | None, enabled: bool, label: str) -> tuple[Any, Any]:
     from tqdm import tqdm
 
     bar = tqdm(total=total, desc=label, unit="doc", disable=not enabled, file=sys.stderr)
@@ -67,13 +68,15 @@ def ingest(
     try:
         max_bytes = int(settings.get_float("max_bytes"))
         fetcher = default_fetcher(settings.get_float("fetch_timeout"), max_bytes)
-        items: list[Any] = list(read_documents(paths or [], anchor, detect_encoding=True, max_bytes=max_bytes))
+        # read lazily: load() stores each batch before reading the next (a large folder or a slow list
+        # of pages is never held whole, and what was read is committed as the rest arrives)
+        items: Iterable[Any] = read_documents(paths or [], anchor, detect_encoding=True, max_bytes=max_bytes)
         for url in feed or []:
-            items.extend(read_feed(url, fetcher, anchor))
+            items = itertools.chain(items, read_feed(url, fetcher, anchor))
         if urls:
-            items.extend(read_urls(url_list(urls), fetcher, anchor))
+            items = itertools.chain(items, read_urls(url_list(urls), fetcher, anchor))
         with Store(db) as store:
-            bar, tick = _progress(len(items), progress, "ingest")
+            bar, tick = _progress(None, progress, "ingest")
             with bar:
                 report = load(store, items, extract=extract, mode=mode, workers=workers, progress=tick)
     except StrikewatchError as exc:

@@ -42,6 +42,9 @@ class LoadReport:
 
 
 Progress = Callable[[LoadReport], None]
+#: Inputs read and stored at a time by :func:`load`: a batch's documents are in memory together, and each
+#: batch starts the extraction process anew (about a tenth of a second).
+BATCH_SIZE = 5000
 
 
 def _check(document: Document) -> str | None:
@@ -63,13 +66,42 @@ def load(
     workers: int = 1,
     progress: Progress | None = None,
     origin: str = "ingest",
+    batch_size: int = BATCH_SIZE,
 ) -> LoadReport:
     """Store ``items`` (documents or rejected input) and, with ``extract``, their events.
 
+    ``items`` is read ``batch_size`` at a time, and each batch is stored before the next is read: a
+    folder of a million files, or a list of slow web pages, never sits whole in memory, and what was
+    read is committed (document by document) while the rest is still being fetched.
     ``progress`` is called with the running report after each input.
     """
     report = LoadReport()
     tick = progress or (lambda _report: None)
+    seen: set[str] = set()
+    batch: list[Document | Rejected] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            _load_batch(store, batch, seen, report, tick, extract=extract, mode=mode, workers=workers, origin=origin)
+            batch = []
+    if batch:
+        _load_batch(store, batch, seen, report, tick, extract=extract, mode=mode, workers=workers, origin=origin)
+    return report
+
+
+def _load_batch(
+    store: Store,
+    items: list[Document | Rejected],
+    seen: set[str],
+    report: LoadReport,
+    tick: Progress,
+    *,
+    extract: bool,
+    mode: str,
+    workers: int,
+    origin: str,
+) -> None:
+    """Store one batch of :func:`load`; ``seen`` holds the ids already stored by earlier batches."""
     documents: list[tuple[Document, str]] = []
     for item in items:
         report.read += 1
@@ -86,7 +118,6 @@ def load(
     processed = store.processed(ids)
     pending: list[tuple[Document, str]] = []
     again: list[tuple[Document, str]] = []
-    seen: set[str] = set()
     for (document, ref), doc_id in zip(documents, ids, strict=True):
         done = processed.get(doc_id, False) if extract else doc_id in processed
         if done or doc_id in seen:
@@ -119,7 +150,6 @@ def load(
             tick(report)
     for document, ref in again:
         _again(store, document, ref, report, origin, tick)
-    return report
 
 
 def _again(store: Store, document: Document, ref: str, report: LoadReport, origin: str, tick: Progress) -> None:
