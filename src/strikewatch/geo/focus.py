@@ -67,7 +67,8 @@ def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> Focus:
                 for p in _best_spelled(m.surface, entries.admin1, 0.95)
                 if p.country_code not in countries and p.population >= 1_000_000
             }
-            for cc in countries:
+            # (sets are walked in sorted order: the result must not depend on the interpreter's hash seed)
+            for cc in sorted(countries, key=str):
                 if m.actor:
                     add(cc, 0.5, place=False)
                     if cc:
@@ -75,14 +76,14 @@ def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> Focus:
                         named_actors.add(cc)
                 else:
                     add(cc, 1.0 if units else 2.0)
-            for cc in units:
+            for cc in sorted(units, key=str):
                 add(cc, 1.0 / len(units))
             continue
         best = _spelled_local(m.surface, entries)
         admin1 = [p for p in best if p.feature == "admin1"]
         where1 = {p.country_code for p in admin1}
         if admin1:
-            for cc in where1:
+            for cc in sorted(where1, key=str):
                 add(cc, (4.0 if m.unit or m.hint == "admin1" else 2.0) / len(where1))
             continue
         if m.partial or not best:
@@ -102,7 +103,7 @@ def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> Focus:
     if strict:
         strict.update(actors)
     evidence = set(place_ev)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -place_ev.get(kv[0], 0.0)))
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -place_ev.get(kv[0], 0.0), kv[0]))
     focus = [cc for cc, score in ranked if score >= 1.0]
     if not focus and ranked:  # only weak clues: the best country
         focus = [ranked[0][0]]
