@@ -218,6 +218,15 @@ def test_bare_country_and_state_names_beat_their_small_namesake_towns(parser: Ge
     assert [(t.text, t.place.country_code, t.feature) for t in town][:1] == [("Mexico", "US", "city")]
 
 
+def test_a_city_known_by_a_spelling_variant_beats_its_province(parser: Geoparser) -> None:
+    """GeoNames calls the city Mykolayiv and lists Mykolaiv as an alternate name, the spelling of its
+    oblast's main name: a bare "Mykolaiv" is still the city (a variant spelling is no exonym)."""
+    (city,) = [t for t in parser.find("Russian shelling hit Mykolaiv overnight.") if t.text == "Mykolaiv"]
+    assert (city.feature, city.place.geo_precision) == ("city", 1)
+    (oblast,) = [t for t in parser.find("Shelling hit villages of Mykolaiv Oblast.") if t.text.startswith("Myk")]
+    assert oblast.feature == "admin1"
+
+
 def test_places_named_together_lie_together(parser: Geoparser) -> None:
     """Issue 4, distance to the other places: of the namesakes of each name, the ones near each other
     win (Springfield, Urbana and Xenia of Ohio, not the bigger Springfield of Missouri and Urbana of

@@ -430,6 +430,7 @@ class Geoparser:
 _PARTIAL_MIN_POPULATION = 1_000_000
 _CONTAINED_SCORE = 100.0
 _ALT_MIN_PENALTY = 4.0
+_VARIANT_SIMILARITY = 0.9
 #: A place of a user's imported list (a community list of the region the user works on) against
 #: GeoNames namesakes: as much as a population 1,000 times larger.
 _LISTED_BONUS = 3.0
@@ -664,14 +665,16 @@ def _score(
     # 5. spelling: an exonym or foreign-language alias is weaker than the main name, and one that
     # looks nothing like it (Beroea for Aleppo) needs the text's support. Main names that only meet
     # the text through vowel folding ("Oak City" for "UK") lose a little too.
-    penalty = _ALT_MIN_PENALTY if alt else 0.0
-    if score - penalty <= bound and not m.partial:
+    if score <= bound and not m.partial:
         return None  # cannot win: spare the similarity computation
     # A user's list spells names as it likes: when it is among the candidates, the spelling decides
     # nothing (and between its places, the one the list names most, written first, wins ties).
     sim = _similarity(m.surface, place.name)
     if alt:
-        score -= _ALT_MIN_PENALTY + (0.0 if ctx.listed else 12.0 * (1.0 - sim))
+        # (an alternate name that is only a spelling variant of the main one, Mykolaiv for Mykolayiv,
+        # is no exonym: it costs only its spelling difference)
+        minimum = 0.0 if sim >= _VARIANT_SIMILARITY else _ALT_MIN_PENALTY
+        score -= minimum + (0.0 if ctx.listed else 12.0 * (1.0 - sim))
         if (m.partial and sim < 0.8) or (sim < 0.5 and (loose or not (req or supported))):
             return None
     elif feature in ("city", "region", "water", "other", "admin1") and not ctx.listed:
