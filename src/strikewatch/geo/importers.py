@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from strikewatch.errors import GeoError
+from strikewatch.geo.distance import distance_km
 from strikewatch.geo.fold import fold_name
 from strikewatch.geo.gazetteer import display_name, forget_loaded, load_admin_polygons, open_store
 from strikewatch.geo.polygons import AdminPolygons
@@ -521,9 +522,8 @@ class _PointRow:
 
 
 def _km(a: _PointRow, b: _PointRow) -> float:
-    """Distance in km (equirectangular: exact enough within a few tens of km)."""
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b.lat - a.lat))
+    """Distance in km between two rows' points."""
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _clusters(points: list[_PointRow], reach_km: float) -> list[list[_PointRow]]:
@@ -569,7 +569,7 @@ class _KnownPlaces:
             if p["country_code"] not in (None, point.cc) or p["lat"] is None:
                 continue
             big = p["feature"] != "city" or (p["population"] or 0) >= self.TOWN_POPULATION
-            near = _km(point, _PointRow("", [], p["lat"], p["lon"], point.cc, None, None, 0, 0)) <= self.REACH_KM
+            near = distance_km(point.lat, point.lon, p["lat"], p["lon"]) <= self.REACH_KM
             if big and not near:
                 return True
         return False

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -50,14 +50,18 @@ class Entries(list[tuple[Place, bool]]):
         "likeliest",
         "listed",
         "local",
+        "loose",
         "main",
         "spelled",
         "top_population",
         "units",
     )
 
-    def __init__(self, pairs: Iterable[tuple[Place, bool]] = ()) -> None:
+    def __init__(self, pairs: Iterable[tuple[Place, bool]] = (), loose: Sequence[Place] = ()) -> None:
         super().__init__(pairs)
+        #: the places among the alternate-name entries that only the name's consonants matched (users'
+        #: point lists, see ``BundledGazetteer.similar``)
+        self.loose: Sequence[Place] = loose
         #: the places matched through their main name
         self.main: list[Place] = [p for p, alt in self if not alt]
         #: their feature kinds ("country", "admin1", "city" …)
@@ -305,12 +309,7 @@ def scan(text: str, lookup: Lookup) -> Scan:
                 if stext[0].isupper() and not stext.isupper():
                     adjectives.append((span.start(), span.end(), cc))
                 continue
-            if stext not in _ACRONYM_PLACES and (
-                low in STOPWORDS
-                or len(stext) < 2
-                or (len(stext) <= 5 and not stext[1:].islower())  # acronyms: "HTS", "JaS"
-                or written_lower(low)
-            ):
+            if _common_word(stext, low, written_lower):
                 continue
             key = _key(stext)
             entries = lookup(key) if key else None
@@ -329,6 +328,14 @@ def scan(text: str, lookup: Lookup) -> Scan:
     mark_persons(text, matches)
     mark_roles(text, matches)
     return matches, demonyms, adjectives
+
+
+def _common_word(word: str, low: str, written_lower: Callable[[str], bool]) -> bool:
+    """Is a single capitalised ``word`` (lower-cased ``low``) no place name: a stop word, a letter, an
+    acronym ("HTS", "JaS"; but "US", "UK"…), or a word the text also writes in lower case?"""
+    if word in _ACRONYM_PLACES:
+        return False
+    return low in STOPWORDS or len(word) < 2 or (len(word) <= 5 and not word[1:].islower()) or written_lower(low)
 
 
 def _scan_run(
@@ -374,14 +381,8 @@ def _scan_run(
                     continue
                 if ("'" in word or "’" in word) and _CONTRACTION.search(word):
                     continue  # "We're", "I've", "They'll": not Weare, Ivey, Terry
-                if word in _ACRONYM_PLACES:
-                    pass
-                elif low in STOPWORDS or len(word) < 2:
+                if _common_word(word, low, written_lower):
                     continue
-                elif (word.isupper() or not word[1:].islower()) and len(word) <= 5:
-                    continue  # acronyms: "HTS", "JaS"
-                elif written_lower(low):
-                    continue  # also written in lower case in this text: a common word
             elif all(function[i:j]):
                 continue
             elif j == i + 2 and lows[i] in _LEAD_ARTICLES and _is_stop(words[i + 1]):

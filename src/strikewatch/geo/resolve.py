@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from strikewatch.geo.distance import EARTH_RADIUS_KM, distance_km
 from strikewatch.geo.extra_places import REFERENCE_POINTS, admin2_rows
 from strikewatch.geo.focus import Focus, focus_scores
 from strikewatch.geo.gazetteer import Gazetteer, load_admin_polygons, load_default_gazetteer
@@ -237,7 +238,7 @@ class Geoparser:
                 pairs = [*pairs, *((p, False) for p in extra if p.geonameid not in known)]
             if len(self._lookup_cache) > 200_000:
                 self._lookup_cache.clear()
-            found = self._lookup_cache[key] = Entries(pairs)
+            found = self._lookup_cache[key] = Entries(pairs, loose=self._similar(key))
         return found
 
     # -- resolution ----------------------------------------------------------------------------------
@@ -346,7 +347,7 @@ class Geoparser:
         best: Place | None = None
         best_score = -math.inf
         strict, focus_rank, named = ctx.strict, ctx.focus_rank, ctx.named_countries
-        similar = self._similar(ctx.match.key)
+        loose = ctx.match.entries.loose
         for place, alt in ctx.match.entries:
             cc = place.country_code
             if (
@@ -360,7 +361,7 @@ class Geoparser:
             ):
                 continue  # fast path: a small place outside the focus (see _score)
             bound = best_score - _COHERENCE_MARGIN if ranked is not None else best_score
-            score = _score(place, alt, ctx, req, bound, loose=bool(similar) and place in similar)
+            score = _score(place, alt, ctx, req, bound, loose=bool(loose) and place in loose)
             if score is None:
                 continue
             if ranked is not None:
@@ -482,18 +483,17 @@ _COHERENCE_CANDIDATES = 6
 _COHERENCE_BONUS = 8.0
 _COHERENCE_CAP = 3
 _NEAR_KM = 50.0
+_NEAR_DEGREES = math.degrees(_NEAR_KM / EARTH_RADIUS_KM)  # a degree of latitude is the same everywhere
 _COHERENT_FEATURES = frozenset({"city", "admin2", "admin3"})
 
 
 def _near(a: Place, b: Place) -> bool:
-    """Are two places within _NEAR_KM (equirectangular approximation: plenty at this range)?"""
+    """Are two places within _NEAR_KM? (Latitudes too far apart answer without the full formula.)"""
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return False
-    dy = a.lat - b.lat
-    if abs(dy) * 111.2 > _NEAR_KM:
+    if abs(a.lat - b.lat) > _NEAR_DEGREES:
         return False
-    dx = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 111.2 * math.hypot(dx, dy) <= _NEAR_KM
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_KM
 
 
 @dataclass(slots=True)
@@ -519,12 +519,6 @@ class _Context:
     named_countries: set[str | None]
     named_admin1: dict[tuple[str | None, str], set[str]]
     located_admin1: dict[tuple[str | None, str], set[str]]  # admin1 → keys of the places named in it
-    top_population: int = field(init=False)
-    listed: bool = field(init=False)  # a candidate comes from a user's list
-
-    def __post_init__(self) -> None:
-        self.top_population = self.match.entries.top_population
-        self.listed = self.match.entries.listed
 
 
 def _located_admin1(matches: list[_Match]) -> dict[tuple[str | None, str], set[str]]:
@@ -577,8 +571,8 @@ def _score(
     bound: float = -math.inf,
     loose: bool = False,
 ) -> float | None:
-    """Score one candidate place of a name; ``None`` when it is not eligible at all (or, being an
-    alternate-name match, cannot beat ``bound`` even before its spelling penalty is computed).
+    """Score one candidate place of a name; ``None`` when it is not eligible at all (or cannot beat
+    ``bound`` even before its spelling penalty is computed).
     ``loose``: the name matched only the consonants of the place's (see ``BundledGazetteer.similar``)."""
     m, hint = ctx.match, ctx.hint
     feature, cc = place.feature, place.country_code
@@ -621,8 +615,8 @@ def _score(
         bonus = max(30.0 - 8.0 * ctx.focus_rank[cc], 10.0)
         if (
             feature == "city"
-            and ctx.top_population >= _DOMINANT_POPULATION
-            and place.population * _NAMESAKE_RATIO < ctx.top_population
+            and m.entries.top_population >= _DOMINANT_POPULATION
+            and place.population * _NAMESAKE_RATIO < m.entries.top_population
             and not req
             and not supported
             and cc not in ctx.named_countries
@@ -674,10 +668,10 @@ def _score(
         # (an alternate name that is only a spelling variant of the main one, Mykolaiv for Mykolayiv,
         # is no exonym: it costs only its spelling difference)
         minimum = 0.0 if sim >= _VARIANT_SIMILARITY else _ALT_MIN_PENALTY
-        score -= minimum + (0.0 if ctx.listed else 12.0 * (1.0 - sim))
+        score -= minimum + (0.0 if m.entries.listed else 12.0 * (1.0 - sim))
         if (m.partial and sim < 0.8) or (sim < 0.5 and (loose or not (req or supported))):
             return None
-    elif feature in ("city", "region", "water", "other", "admin1") and not ctx.listed:
+    elif feature in ("city", "region", "water", "other", "admin1") and not m.entries.listed:
         score -= 15.0 * (1.0 - sim)
     if article_clash:
         score -= 5.0
