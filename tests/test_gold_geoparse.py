@@ -7,13 +7,12 @@ regression to look at, not noise: the geoparser is deterministic).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from strikewatch.evaluate import score_geoparse
+from strikewatch.evaluate import load_jsonl_by_id, score_geoparse
 
 pytestmark = pytest.mark.gold
 
@@ -23,13 +22,8 @@ FAST_FLOORS = {"lgl": 84.5, "geowebnews": 88.5, "geovirus": 85.0, "trnews": 91.5
 
 
 def _score(extractor: Any, path: Path) -> dict[str, Any]:
-    gold, pred = {}, {}
-    for line in path.read_text(encoding="utf-8").split("\n"):
-        if not line.strip():
-            continue
-        doc = json.loads(line)
-        gold[doc["id"]] = doc
-        pred[doc["id"]] = {"id": doc["id"], "toponyms": [t.to_dict() for t in extractor.toponyms(doc["text"])]}
+    gold = load_jsonl_by_id(path)
+    pred = {i: {"id": i, "toponyms": [t.to_dict() for t in extractor.toponyms(d["text"])]} for i, d in gold.items()}
     return score_geoparse(gold, pred)
 
 

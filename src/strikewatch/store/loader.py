@@ -7,6 +7,7 @@ rest, ending with the same database as an uninterrupted run.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -78,13 +79,8 @@ def load(
     report = LoadReport()
     tick = progress or (lambda _report: None)
     seen: set[str] = set()
-    batch: list[Document | Rejected] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= batch_size:
-            _load_batch(store, batch, seen, report, tick, extract=extract, mode=mode, workers=workers, origin=origin)
-            batch = []
-    if batch:
+    inputs = iter(items)
+    while batch := list(itertools.islice(inputs, batch_size)):
         _load_batch(store, batch, seen, report, tick, extract=extract, mode=mode, workers=workers, origin=origin)
     return report
 
