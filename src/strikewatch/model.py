@@ -94,6 +94,8 @@ class Certainty(StrEnum):
 
 
 # ACLED's geo_precision codes.
+NAMESPACE = "strikewatch"  # events extracted by strikewatch; imported datasets use "acled", "ucdp"
+
 PRECISION_PLACE = 1  # the town or village itself
 PRECISION_NEAR = 2  # near it, or part of a district/region
 PRECISION_REGION = 3  # only the province is known

@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
-from strikewatch.store.query import EventFilter
+from strikewatch.filters import EventFilter
+from strikewatch.model import NAMESPACE
 from strikewatch.store.repo import Saved, Store
-from strikewatch.store.schema import NAMESPACE, content_id
+from strikewatch.store.schema import content_id
 
 __all__ = ["NAMESPACE", "EventFilter", "Saved", "Store", "content_id"]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, Select, String, Table, and_, column, func, or_, select, text
 
+from strikewatch.filters import EventFilter
 from strikewatch.model import EventType, SubEventType
 from strikewatch.store.rows import event_dict
-from strikewatch.store.schema import NAMESPACE, TABLES, DocumentRow, EventRow, IncidentEvent, QuarantineRow
+from strikewatch.store.schema import TABLES, DocumentRow, EventRow, IncidentEvent, QuarantineRow
 
 EVENT_TYPES = {str(member) for member in EventType}
 SUB_EVENT_TYPES = {str(member) for member in SubEventType}
@@ -18,29 +17,6 @@ EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
 DOCUMENTS: Table = DocumentRow.__table__  # type: ignore[assignment]
 LINKS: Table = IncidentEvent.__table__  # type: ignore[assignment]
 QUARANTINE: Table = QuarantineRow.__table__  # type: ignore[assignment]
-
-
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    """Which events to return. Every field narrows the selection; None means any.
-
-    ``date_from``/``date_to`` bound the event's start date (inclusive); ``bbox`` is
-    ``(min_lon, min_lat, max_lon, max_lat)``; ``actor`` matches either side; ``event_type`` matches
-    the event type or the sub-event type; ``text`` searches the documents' full text (and the notes
-    of imported events); ``namespace`` is ``strikewatch`` (extracted) or an imported dataset.
-    """
-
-    date_from: date | None = None
-    date_to: date | None = None
-    country: str | None = None
-    admin1: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    actor: str | None = None
-    event_type: str | None = None
-    certainty: str | None = None
-    text: str | None = None
-    namespace: str = NAMESPACE
-    limit: int | None = None
 
 
 def _fts_query(words: str) -> str:

@@ -17,14 +17,13 @@ from sqlalchemy import Connection, Engine, Table, bindparam, create_engine, even
 from sqlalchemy.exc import SQLAlchemyError
 
 from strikewatch.errors import StoreError
-from strikewatch.model import Document, Event
+from strikewatch.model import NAMESPACE, Document, Event
 from strikewatch.settings import database_url, get_float
 from strikewatch.store import query as q
 from strikewatch.store.audit import Changes, insert_ignore, now
 from strikewatch.store.incidents import link_event
 from strikewatch.store.rows import event_row, place_row
 from strikewatch.store.schema import (
-    NAMESPACE,
     ActorRow,
     DocumentRow,
     DocumentSource,

@@ -21,8 +21,6 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-NAMESPACE = "strikewatch"  # events extracted by strikewatch; imports use "acled", "ucdp"
-
 
 def content_id(text: str) -> str:
     """Return the id of a document with ``text``: a SHA-256 of its whitespace-normalised text (32 hex)."""
