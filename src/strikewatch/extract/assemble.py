@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from strikewatch.extract.dates import TimeExpression
+from strikewatch.extract.dates import TimeExpression, time_precision
 from strikewatch.extract.drafts import Draft, Layers, is_heading, paragraphs, sentence_drafts, within
+from strikewatch.extract.incidents import Mention, link_incidents, mention_cues
 from strikewatch.extract.roles import (
     ARMED_KINDS,
     KINETIC,
@@ -68,6 +69,8 @@ _NEAR_AFTER = re.compile(r"^\s*(?:area|front|frontline|axis|outskirts|surroundin
 _AIR_WEAPONS = {"drones", "aircraft", "barrel bombs", "glide bombs"}
 
 _SHELLING_WEAPONS = {"missiles", "rockets", "artillery", "mortars", "ballistic missiles", "cruise missiles", "tanks"}
+
+_STATE_NAMES = ("Military Forces of", "Police Forces of", "Government of")
 
 _OPEN_END = re.compile(r"\b(?:following|since|onwards?|thereafter|after that)\b", re.I)
 
@@ -176,16 +179,17 @@ def _coordinated(toponyms: Sequence[Toponym], text: str) -> list[list[Toponym]]:
 
 
 def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
-    """Turn the annotation layers of one document into events."""
+    """Turn the annotation layers of one document into events, one per incident it tells."""
     text = layers.text
-    events: list[Event] = []
+    mentions: list[Mention] = []
     spans = paragraphs(text)
     coverage_end = _coverage_end(layers, spans)
+    groups = itertools.count()
     for p_start, p_end in spans:
         if is_heading(text, p_start, p_end):
             continue
         context_date: TimeExpression | None = None
-        previous: tuple[Draft, Event] | None = None
+        previous: Mention | None = None
         # an event whose sentence names no place happened where its paragraph is ("Troops closed the roads
         # into Town A. This followed a deadly explosion the day before.")
         actor_spans = [(a.start, a.end) for a in within(layers.actors, p_start, p_end)]
@@ -202,33 +206,47 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
             drafts = sentence_drafts(layers, s_start, s_end)
             if not drafts and previous is not None:
                 # "No casualties were reported.": a sentence with no trigger continues the last event
-                _enrich(previous[1], layers, Draft([], s_start, s_end, (s_start, s_end)))
+                _enrich(previous.event, layers, Draft([], s_start, s_end, (s_start, s_end)))
             sentence_dates = [d for d in within(layers.dates, s_start, s_end) if d.date_start]
             for index, draft in enumerate(drafts):
                 own_dates = [d for d in draft.dates if d.date_start]
                 if not own_dates and not draft.toponyms and previous is not None and index == 0:
-                    _enrich(previous[1], layers, draft)
+                    _enrich(previous.event, layers, draft)
                     continue
                 when = own_dates[0] if own_dates else None
-                if when is None and index > 0 and events:
+                if when is None and index > 0 and mentions:
                     when = drafts[index - 1].inherited_date
                 if when is None:
                     when = sentence_dates[0] if sentence_dates else context_date
-                if when is None:
-                    continue
                 draft.inherited_date = when
-                if coverage_end and any(d.date_start is None and _OPEN_END.search(d.text) for d in draft.dates):
+                if (
+                    when is not None
+                    and coverage_end
+                    and any(d.date_start is None and _OPEN_END.search(d.text) for d in draft.dates)
+                ):
                     # "... conducting strikes in the weeks following": open until the report's end
                     end = max(when.date_end or when.date_start, coverage_end)  # type: ignore[type-var]
                     when = replace(when, date_end=end)
+                cues = mention_cues(text, draft, s_start)
+                group = next(groups)
                 split = PARENT_TYPE[draft.sub_type] is not EventType.STRATEGIC_DEVELOPMENTS
-                for group in _coordinated(draft.toponyms, text) if split else [draft.toponyms]:
-                    event = _build_event(layers, draft, when, group or around, country_of_demonym)
-                    events.append(event)
-                    previous = (draft, event)
+                for places in _coordinated(draft.toponyms, text) if split else [draft.toponyms]:
+                    event = _build_event(layers, draft, when, places or around, country_of_demonym)
+                    mention = Mention(
+                        event,
+                        draft,
+                        group,
+                        own_date=bool(own_dates),
+                        undated=when is None,
+                        weak=draft.triggers[0].rule in WEAK_RULES,
+                        state_actor=(event.actor1 or "").startswith(_STATE_NAMES),
+                        **cues,
+                    )
+                    mentions.append(mention)
+                    previous = mention
             if sentence_dates:
                 context_date = sentence_dates[-1]
-    return events
+    return link_incidents(mentions, layers.published)
 
 
 def _coverage_end(layers: Layers, paragraphs: Sequence[tuple[int, int]]) -> date | None:
@@ -254,7 +272,7 @@ def _enrich(event: Event, layers: Layers, draft: Draft) -> None:
 
 
 def _build_event(
-    layers: Layers, draft: Draft, when: TimeExpression, toponyms: list[Toponym], country_of_demonym: object
+    layers: Layers, draft: Draft, when: TimeExpression | None, toponyms: list[Toponym], country_of_demonym: object
 ) -> Event:
     text = layers.text
     trigger = draft.triggers[0]
@@ -346,7 +364,9 @@ def _build_event(
     if event_type is EventType.EXPLOSIONS and "chemical weapons" in weapons:
         sub_type = SubEventType.CHEMICAL_WEAPON
     s_start, s_end = draft.sentence
-    spans = {"trigger": Span(trigger.start, trigger.end), "date": Span(when.start, when.end)}
+    spans = {"trigger": Span(trigger.start, trigger.end)}
+    if when is not None:
+        spans["date"] = Span(when.start, when.end)
     if actor1:
         spans["actor1"] = Span(actor1.start, actor1.end)
     if actor2:
@@ -364,8 +384,9 @@ def _build_event(
         sub_event_type=sub_type,
         evidence=Span(s_start, s_end),
         evidence_text=text[s_start:s_end],
-        date_start=when.date_start,
-        date_end=when.date_end or when.date_start,
+        date_start=when.date_start if when else None,
+        date_end=(when.date_end or when.date_start) if when else None,
+        time_precision=time_precision(when, text) if when else None,
         actor1=name1,
         actor2=name2,
         place=place,
