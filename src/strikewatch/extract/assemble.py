@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from strikewatch.extract.coding import code_event, crowd_names
 from strikewatch.extract.dates import TimeExpression, time_precision
 from strikewatch.extract.drafts import Draft, Layers, is_heading, paragraphs, sentence_drafts, within
 from strikewatch.extract.incidents import Mention, link_incidents, mention_cues
@@ -276,45 +277,15 @@ def _build_event(
 ) -> Event:
     text = layers.text
     trigger = draft.triggers[0]
-    sub_type = trigger.sub_event_type
-    event_type = PARENT_TYPE[sub_type]
-    actor1, actor2 = find_roles(layers, draft, event_type, sub_type, country_of_demonym)
+    actor1, actor2 = find_roles(layers, draft, PARENT_TYPE[trigger.sub_event_type], trigger.sub_event_type, country_of_demonym)
+    coding = code_event(layers, draft, actor1, actor2)
+    sub_type, event_type, actor1, actor2 = coding.sub_type, coding.event_type, coding.actor1, coding.actor2
     casualties = within(layers.casualties, draft.start, draft.end)
     victims_civilian = (
         any(_VICTIM_WORDS.search(c.text) for c in casualties if c.count)
         or (any(c.count for c in casualties) and _POPULATED_TARGET.search(text[trigger.end : draft.end]) is not None)
         or (actor2 is not None and actor2.kind == "civilians")
     )
-    # a generic "attacked"/"targeted" takes its kind from the weapon: drones strike from the air,
-    # missiles and artillery shell
-    if trigger.rule in WEAK_RULES and event_type in KINETIC:
-        weapons_here = {w.weapon for w in within(layers.weapons, draft.start, draft.end)}
-        if actor1 is not None:
-            weapons_here |= {w.weapon for w in within(layers.weapons, actor1.start, actor1.end)}
-        if weapons_here & _AIR_WEAPONS:
-            sub_type, event_type = SubEventType.AIR_DRONE_STRIKE, EventType.EXPLOSIONS
-        elif weapons_here & _SHELLING_WEAPONS:
-            sub_type, event_type = SubEventType.SHELLING, EventType.EXPLOSIONS
-    # an arrest by a non-state group is an abduction (ACLED)
-    if sub_type is SubEventType.ARRESTS and actor1 is not None and actor1.kind not in STATE_KINDS | {"government"}:
-        sub_type, event_type = SubEventType.ABDUCTION, EventType.VIOLENCE_AGAINST_CIVILIANS
-        if actor2 is not None and actor2.kind in ARMED_KINDS:
-            actor2 = None
-    # dispersal that kills is excessive force
-    if sub_type is SubEventType.PROTEST_WITH_INTERVENTION and any(c.count for c in casualties):
-        sub_type = SubEventType.EXCESSIVE_FORCE
-    # force used on protesters is a protest event when the state uses it (ACLED)
-    if (
-        actor2 is not None
-        and actor2.kind == "protesters"
-        and event_type in KINETIC
-        and actor1 is not None
-        and (actor1.kind in STATE_KINDS)
-    ):
-        sub_type, event_type = SubEventType.EXCESSIVE_FORCE, EventType.PROTESTS
-    # the type follows the target: violence against armed men is a battle, against civilians it is not
-    if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and actor2 is not None and actor2.kind in ARMED_KINDS:
-        sub_type, event_type = SubEventType.ARMED_CLASH, EventType.BATTLES
     name1 = country_actor(actor1, event_type, text) if actor1 else None
     country = demonym_before(layers, trigger, country_of_demonym) if country_of_demonym is not None else None
     if country and (actor1 is None or actor1.end < trigger.start - 30):
@@ -335,6 +306,8 @@ def _build_event(
     if name1 is None and event_type in {EventType.PROTESTS, EventType.RIOTS}:
         name1 = f"{'Protesters' if event_type is EventType.PROTESTS else 'Rioters'}{suffix}"
     name2 = country_actor(actor2, event_type, text) if actor2 else None
+    if coding.crowd:
+        name1, name2 = crowd_names(coding, suffix, name2)
     if home and layers.focus_country and home != layers.focus_country:
         name1, name2 = (rehome(n, layers.focus_country, home) for n in (name1, name2))
     if name2 is None and (victims_civilian or sub_type is SubEventType.ABDUCTION) and event_type in KINETIC:

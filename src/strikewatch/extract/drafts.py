@@ -104,8 +104,18 @@ def _live_triggers(layers: Layers, start: int, end: int) -> list[Trigger]:
     triggers = [
         t for t in within(layers.triggers, start, end) if not any(t.start >= s and t.end <= e for s, e in blocked)
     ]
-    if any(t.rule not in WEAK_RULES for t in triggers):
-        triggers = [t for t in triggers if t.rule not in WEAK_RULES]
+    # a weak trigger ("killed", "gathered") steps aside for a stronger one of a kind that explains it:
+    # a strategic development ("defected", "patrol") does not explain a killing
+    strong = [t for t in triggers if t.rule not in WEAK_RULES]
+    if strong:
+        kinds = {PARENT_TYPE[t.sub_event_type] for t in strong}
+        explained = kinds - {EventType.STRATEGIC_DEVELOPMENTS}
+        triggers = [
+            t
+            for t in triggers
+            if t.rule not in WEAK_RULES
+            or (not explained and t.rule == "attack" and PARENT_TYPE[t.sub_event_type] is not EventType.PROTESTS)
+        ]
     live = []
     for trigger in triggers:
         # cues reach back across commas to the sentence start, but not past an earlier event

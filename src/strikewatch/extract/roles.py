@@ -42,7 +42,17 @@ _MILITARY_NOUN = re.compile(
 
 _GENERIC_GROUPS = {"Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Islamic State"}
 
-_PASSIVE_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_QUANTITY = r"(?:(?:about|some|at least|around|nearly|up to|more than|over|\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|a group of|groups of|a band of)\s+)*"
+_PASSIVE_BY = re.compile(rf"\bby\s+(?:the\s+|an?\s+)?{_QUANTITY}$", re.I)
+# "killed by armed men", "was found dead, killed by an unknown armed group": the agent of any
+# participle of violence in the event's clause
+_PARTICIPLE_BY = re.compile(
+    r"\b(?:killed|shot|executed|murdered|attacked|abducted|kidnapped|arrested|detained|targeted|struck|hit|"
+    r"injured|wounded|beaten|stabbed|bombed|shelled|ambushed|assassinated|carried out|committed|perpetrated|"
+    r"seized|captured|raided|lynched|burned|torched|set alight|fired|launched|dropped|planted|detonated|"
+    rf"tortured|assaulted|harassed|threatened|looted|destroyed)\s+by\s+(?:the\s+|an?\s+)?{_QUANTITY}$",
+    re.I,
+)
 
 _TARGET_BEFORE = re.compile(
     r"(?<!members )(?<!member )(?<!fighters )(?<!elements )(?<!units )(?<!militants )(?<!group )"
@@ -57,7 +67,7 @@ _SUPPORT_BEFORE = re.compile(
     re.I,
 )
 
-_AGENT_GAP = re.compile(r"\W*(?:[\w'-]+\W+){0,2}?by\s+(?:the\s+|an?\s+)?", re.I)
+_AGENT_GAP = re.compile(rf"\W*(?:[\w'-]+\W+){{0,2}}?by\s+(?:the\s+|an?\s+)?{_QUANTITY}", re.I)
 
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 
@@ -123,7 +133,10 @@ def find_roles(
         if actor.start <= trigger.start or actor.start > draft.end:
             continue
         gap = text[trigger.end : actor.start]
-        if _PASSIVE_BY.search(gap[-12:]) and (passive or _AGENT_GAP.fullmatch(gap)):
+        if _PARTICIPLE_BY.search(text[max(trigger.end, actor.start - 60) : actor.start]):
+            actor1 = actor
+            break
+        if _PASSIVE_BY.search(gap[-40:]) and (passive or _AGENT_GAP.fullmatch(gap)):
             actor1 = actor
             if passive:  # "2 opposition fighters were found dead ..., killed by gunmen": the subject is the target
                 actor2 = next(
