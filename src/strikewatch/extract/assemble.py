@@ -211,14 +211,15 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
             sentence_dates = [d for d in within(layers.dates, s_start, s_end) if d.date_start]
             for index, draft in enumerate(drafts):
                 own_dates = [d for d in draft.dates if d.date_start]
-                if not own_dates and not draft.toponyms and previous is not None and index == 0:
-                    _enrich(previous.event, layers, draft)
-                    continue
+                # a trigger with no date or place of its own continues the event before it
+                continues = previous if not own_dates and not draft.toponyms and index == 0 else None
                 when = own_dates[0] if own_dates else None
                 if when is None and index > 0 and mentions:
                     when = drafts[index - 1].inherited_date
                 if when is None:
                     when = sentence_dates[0] if sentence_dates else context_date
+                if continues is not None:
+                    when = continues.draft.inherited_date
                 draft.inherited_date = when
                 if (
                     when is not None
@@ -231,7 +232,7 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
                 cues = mention_cues(text, draft, s_start)
                 group = next(groups)
                 split = PARENT_TYPE[draft.sub_type] is not EventType.STRATEGIC_DEVELOPMENTS
-                for places in _coordinated(draft.toponyms, text) if split else [draft.toponyms]:
+                for places in _coordinated(draft.toponyms, text) if split and continues is None else [draft.toponyms]:
                     event = _build_event(layers, draft, when, places or around, country_of_demonym)
                     mention = Mention(
                         event,
@@ -241,6 +242,7 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
                         undated=when is None,
                         weak=draft.triggers[0].rule in WEAK_RULES,
                         state_actor=(event.actor1 or "").startswith(_STATE_NAMES),
+                        continues=continues,
                         **cues,
                     )
                     mentions.append(mention)

@@ -147,8 +147,9 @@ def code_event(layers: Layers, draft: Draft, actor1: ActorMention | None, actor2
     # force used on protesters is a protest event when the state uses it (ACLED)
     if actor2 is not None and actor2.kind == "protesters" and coding.event_type in KINETIC and state1:
         coding.sub_type, coding.event_type = S.EXCESSIVE_FORCE, E.PROTESTS
-    # the state acting on protesters it names: a protest with intervention, the protesters first
-    if coding.event_type is E.PROTESTS and state1 and trigger.rule in {"protesters", "gather", "protest"}:
+    # the police or the army acting on protesters they meet: a protest with intervention
+    forces1 = actor1 is not None and actor1.kind in {"police", "state_forces"} and actor1.end <= trigger.start
+    if coding.event_type is E.PROTESTS and forces1 and trigger.rule == "protesters":
         coding.sub_type = S.PROTEST_WITH_INTERVENTION
         coding.actor1, coding.actor2 = None, actor1
     # a road blocked by the state or an armed group is a measure, not a protest
@@ -160,8 +161,12 @@ def code_event(layers: Layers, draft: Draft, actor1: ActorMention | None, actor2
     # rioters who block roads or march riot
     if coding.event_type is E.PROTESTS and actor1 is not None and actor1.kind == "rioters":
         coding.sub_type, coding.event_type, coding.crowd, coding.actor1 = S.VIOLENT_DEMONSTRATION, E.RIOTS, True, None
-    # a protest has no victims: people it names are its own
-    if coding.event_type is E.PROTESTS and coding.actor2 is not None and coding.actor2.kind == "civilians":
+    # a protest has no victims and its target is no actor: only a force that intervenes is its second side
+    if (
+        coding.event_type is E.PROTESTS
+        and coding.actor2 is not None
+        and coding.actor2.kind not in {"police", "state_forces", "rioters", "militia"}
+    ):
         coding.actor2 = None
     # the type follows the target: violence against armed men is a battle, against civilians it is not
     if (

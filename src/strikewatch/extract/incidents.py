@@ -107,6 +107,7 @@ class Mention:
     quoted: bool = False
     weak: bool = False  # its trigger is a consequence word ("killed"), not the kind of event
     state_actor: bool = False  # its first actor is a state force (for interventions)
+    continues: Mention | None = None  # a sentence with no date or place of its own goes on with this one
     joined: list[Mention] = field(default_factory=list)
 
 
@@ -197,6 +198,9 @@ def _joins(m: Mention, incident: Mention) -> bool:
         return False
     if _family(i) == "demonstration" and _intervenes(m):
         return _same_days(e, i) and not _elsewhere(e.place, i.place)
+    if _family(e) == "demonstration" and _intervenes(incident, strict=True):
+        # "police detained 3 residents who were taking part in a protest"
+        return _same_days(e, i) and not _elsewhere(e.place, i.place)
     if m.distinct:
         return False
     kinetic_pair = _family(e) == _family(i) == "kinetic"
@@ -215,15 +219,15 @@ def _joins(m: Mention, incident: Mention) -> bool:
     return same_kind and (m.undated or _same_days(e, i))
 
 
-def _intervenes(m: Mention) -> bool:
-    """Is the mention the authorities acting on a protest (dispersal, arrests, force)?"""
+def _intervenes(m: Mention, strict: bool = False) -> bool:
+    """Is the mention the authorities acting on a protest (dispersal, arrests, or, unless ``strict``, force)?"""
     e = m.event
     rule = m.draft.triggers[0].rule
     if rule in _INTERVENTION_RULES:
         return True
     if e.sub_event_type in {SubEventType.ARRESTS, SubEventType.PROTEST_WITH_INTERVENTION}:
         return m.state_actor or e.actor1 is None
-    return e.event_type in _KINETIC and m.state_actor
+    return not strict and e.event_type in _KINETIC and m.state_actor
 
 
 def _absorb(incident: Mention, m: Mention) -> None:
@@ -231,6 +235,14 @@ def _absorb(incident: Mention, m: Mention) -> None:
     i, e = incident.event, m.event
     if _family(i) == "demonstration":
         _respond(incident, m)
+    elif _family(e) == "demonstration" and _intervenes(incident, strict=True):
+        # the intervention told first: the incident is the protest, the force its second actor
+        force = i.actor1 if incident.state_actor else None
+        i.event_type, i.sub_event_type = e.event_type, e.sub_event_type
+        i.actor1, i.actor2 = e.actor1, force
+        _copy_span(i, e, "actor1")
+        incident.state_actor, incident.weak = False, m.weak
+        _respond(incident, incident)
     elif incident.weak and not m.weak and _family(e) == _family(i) == "kinetic":
         # "Two men were killed in Town A. The strike hit their house": the strike is the kind of event
         i.event_type, i.sub_event_type = e.event_type, e.sub_event_type
@@ -269,6 +281,12 @@ def _absorb(incident: Mention, m: Mention) -> None:
 def _respond(incident: Mention, m: Mention) -> None:
     """Rule 2d: the authorities' response to a protest, or the protesters' violence, recodes it."""
     i, e = incident.event, m.event
+    if m is incident:  # recoded from an intervention told first
+        killed = bool(i.fatalities)
+        i.sub_event_type = SubEventType.EXCESSIVE_FORCE if killed else SubEventType.PROTEST_WITH_INTERVENTION
+        if i.event_type is EventType.RIOTS:
+            i.sub_event_type = SubEventType.VIOLENT_DEMONSTRATION
+        return
     if _intervenes(m) and i.event_type is EventType.PROTESTS:
         killed = bool(e.fatalities) or e.sub_event_type is SubEventType.EXCESSIVE_FORCE
         i.sub_event_type = SubEventType.EXCESSIVE_FORCE if killed else SubEventType.PROTEST_WITH_INTERVENTION
@@ -319,8 +337,16 @@ def link_incidents(mentions: Sequence[Mention], published: date | None) -> list[
     incidents: list[Mention] = []
     main: Mention | None = None
     pending: list[Mention] = []  # undated mentions before the first incident they might belong to
+    holder: dict[int, Mention | None] = {}  # mention -> the incident it opened or joined (None: left out)
     for m in mentions:
+        if m.continues is not None:
+            target = holder.get(id(m.continues))
+            if target is not None:
+                _absorb(target, m)
+            holder[id(m)] = target
+            continue
         target = next((i for i in reversed(incidents) if _joins(m, i)), None)
+        holder[id(m)] = target
         if target is not None:
             _absorb(target, m)
             continue
@@ -337,9 +363,11 @@ def link_incidents(mentions: Sequence[Mention], published: date | None) -> list[
             incidents.append(lead)
             main = main or lead
             _absorb(lead, m)
+            holder[id(m)] = holder[id(lead)] = lead
             continue
         if _left_out(m, main, published, dated_report):
             continue
+        holder[id(m)] = m
         if m.undated:
             if published is None:
                 continue
