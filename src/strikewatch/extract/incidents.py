@@ -108,7 +108,18 @@ class Mention:
     weak: bool = False  # its trigger is a consequence word ("killed"), not the kind of event
     state_actor: bool = False  # its first actor is a state force (for interventions)
     continues: Mention | None = None  # a sentence with no date or place of its own goes on with this one
+    crowd_target: bool = False  # its clause acts on a crowd ("detained 4 protesters", "dispersed them")
     joined: list[Mention] = field(default_factory=list)
+
+
+_CROWD_TARGET = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|participants|them|crowds?|the group|activists|organi[sz]ers|"
+    r"rioters|marchers|strikers|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|scores|several|"
+    r"many) (?:of them|people|persons|men|women|youths|students|workers|protesters|demonstrators|participants|"
+    r"activists)|the \d+)\b",
+    re.I,
+)
+_ONE_PERSON = re.compile(r"\b(?:he|she)\s+(?:was|had been|has been)\s+(?:\w+\s+)?(?:arrested|detained)", re.I)
 
 
 def mention_cues(text: str, draft: Draft, sentence_start: int) -> dict[str, bool]:
@@ -125,6 +136,8 @@ def mention_cues(text: str, draft: Draft, sentence_start: int) -> dict[str, bool
         "background": _BACKGROUND.search(text[sentence_start : trigger.start + 60]) is not None,
         "explicit_year": any(_YEAR.search(d.text) for d in draft.dates),
         "quoted": quoted,
+        "crowd_target": _CROWD_TARGET.search(text, sentence_start, draft.end) is not None
+        and not _ONE_PERSON.search(text, sentence_start, draft.end),
     }
 
 
@@ -226,7 +239,8 @@ def _intervenes(m: Mention, strict: bool = False) -> bool:
     if rule in _INTERVENTION_RULES:
         return True
     if e.sub_event_type in {SubEventType.ARRESTS, SubEventType.PROTEST_WITH_INTERVENTION}:
-        return m.state_actor or e.actor1 is None
+        # arrests of the protesters, not of the man whose arrest they protest
+        return (m.state_actor or e.actor1 is None) and m.crowd_target
     return not strict and e.event_type in _KINETIC and m.state_actor
 
 

@@ -221,8 +221,13 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         "disperse",
         S.PROTEST_WITH_INTERVENTION,
         r"dispers(?:e|ed|ing)(?: the)? (?:\w+ ){0,3}?(?:protest(?:ers|s)?|demonstrat(?:ors|ions?)|crowds?|"
-        r"rall(?:y|ies)|sit-ins?)|"
-        r"(?:fired|used) (?:tear ?gas|water cannons?|rubber bullets|live (?:ammunition|fire|rounds))",
+        r"rall(?:y|ies)|sit-ins?|them|the group|participants|gathering|people)|(?:was|were|been) dispersed|"
+        r"(?:fired|used|lobbed|with|using) (?:\w+ )?(?:tear ?gas|water cannons?|rubber bullets|batons|pepper spray|"
+        r"stun grenades|sound grenades|plastic bullets|live (?:ammunition|fire|rounds))|"
+        r"(?:baton|lathi|cane)[- ]charg(?:ed|e|ing)|used (?:excessive )?force (?:against|on|to)|intervened|"
+        r"(?:forcibly )?removed (?:the )?(?:protesters|demonstrators|participants)|"
+        r"moved (?:the )?(?:protesters|demonstrators|participants) (?:out|away)|broke up (?:the )?(?:\w+ )?"
+        r"(?:protest|demonstration|rally|gathering|sit-in|march)",
     ),
     # the people of a protest: an event of their own only when nothing else happens to them
     # ("hundreds of protesters gathered" vs "police fired on protesters")
