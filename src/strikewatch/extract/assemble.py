@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from strikewatch.extract.coding import code_event, crowd_names
+from strikewatch.extract.coding import code_event, crowd_names, protest_names
 from strikewatch.extract.dates import TimeExpression, time_precision
 from strikewatch.extract.drafts import Draft, Layers, is_heading, paragraphs, sentence_drafts, within
 from strikewatch.extract.incidents import Mention, link_incidents, mention_cues
@@ -310,6 +310,7 @@ def _build_event(
     name2 = country_actor(actor2, event_type, text) if actor2 else None
     if coding.crowd:
         name1, name2 = crowd_names(coding, suffix, name2)
+    name1, name2 = protest_names(event_type, sub_type, name1, name2, suffix)
     if home and layers.focus_country and home != layers.focus_country:
         name1, name2 = (rehome(n, layers.focus_country, home) for n in (name1, name2))
     if name2 is None and (victims_civilian or sub_type is SubEventType.ABDUCTION) and event_type in KINETIC:

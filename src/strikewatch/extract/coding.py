@@ -192,3 +192,21 @@ def crowd_names(coding: Coding, home_suffix: str, target: str | None) -> tuple[s
     if target is not None:
         return name1, target
     return name1, (name1 if coding.two_sided else None)
+
+
+_ORGANISED = ("Military Forces", "Police Forces", "Government", "Protesters", "Rioters", "Civilians", "Unidentified")
+
+
+def protest_names(
+    event_type: EventType, sub_type: SubEventType, name1: str | None, name2: str | None, home_suffix: str
+) -> tuple[str | None, str | None]:
+    """Apply ACLED's naming of demonstrations: the protesters (rioters) of the country act, whatever
+    group organised them; state force against protesters has the force first, the protesters second."""
+    if event_type is E.PROTESTS:
+        if sub_type is S.EXCESSIVE_FORCE:
+            return name1, f"Protesters{home_suffix}"
+        return f"Protesters{home_suffix}", name2
+    if event_type is E.RIOTS and (name1 is None or name1.startswith(_ORGANISED)):
+        # an armed group or a party's militia in a riot keeps its name; anyone else is a rioter
+        return f"Rioters{home_suffix}", name2
+    return name1, name2

@@ -119,10 +119,14 @@ def find_roles(
     trigger = draft.triggers[0]
     # the source of an account ("according to the White Helmets") takes no part in the event
     sources = [(a.start, a.end) for a in within(layers.attributions, s_start, s_end)]
+    # a country's name inside a place's ("Mexico City", "Ciudad de Mexico") names no actor
+    places = [(t.start, t.end) for t in within(layers.toponyms, s_start, s_end) if t.feature != "country"]
     sentence_actors = [
         a
         for a in within(layers.actors, s_start, s_end)
-        if not _FACILITY_AFTER.match(text[a.end :]) and not any(a.start < e and a.end > s for s, e in sources)
+        if not _FACILITY_AFTER.match(text[a.end :])
+        and not any(a.start < e and a.end > s for s, e in sources)
+        and not (a.kind in {"country", "government"} and any(s <= a.start and a.end <= e for s, e in places))
     ]
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
