@@ -308,6 +308,11 @@ def _build_event(
     if name1 is None and event_type in {EventType.PROTESTS, EventType.RIOTS}:
         name1 = f"{'Protesters' if event_type is EventType.PROTESTS else 'Rioters'}{suffix}"
     name2 = country_actor(actor2, event_type, text) if actor2 else None
+    if sub_type is SubEventType.ARMED_CLASH:
+        # a clash has two sides: an unnamed one is an unidentified armed group of the country
+        name1 = name1 or f"Unidentified Armed Group{suffix}"
+        if name2 is None and not victims_civilian:
+            name2 = f"Unidentified Armed Group{suffix}"
     if coding.crowd:
         name1, name2 = crowd_names(coding, suffix, name2)
     name1, name2 = protest_names(event_type, sub_type, name1, name2, suffix)

@@ -42,7 +42,11 @@ _MILITARY_NOUN = re.compile(
 
 _GENERIC_GROUPS = {"Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Islamic State"}
 
-_QUANTITY = r"(?:(?:about|some|at least|around|nearly|up to|more than|over|\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|a group of|groups of|a band of)\s+)*"
+_QUANTITY = (
+    r"(?:(?:about|some|at least|around|nearly|up to|more than|over|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|dozens of|a group of|groups of|a band of|suspected|alleged|presumed|apparent|so-called|armed|members of "
+    r"(?:the )?)\s+)*"
+)
 _PASSIVE_BY = re.compile(rf"\bby\s+(?:the\s+|an?\s+)?{_QUANTITY}$", re.I)
 # "killed by armed men", "was found dead, killed by an unknown armed group": the agent of any
 # participle of violence in the event's clause
@@ -137,7 +141,7 @@ def find_roles(
         if actor.start <= trigger.start or actor.start > draft.end:
             continue
         gap = text[trigger.end : actor.start]
-        if _PARTICIPLE_BY.search(text[max(trigger.end, actor.start - 60) : actor.start]):
+        if _PARTICIPLE_BY.search(text[max(trigger.start, actor.start - 60) : actor.start]):
             actor1 = actor
             break
         if _PASSIVE_BY.search(gap[-40:]) and (passive or _AGENT_GAP.fullmatch(gap)):
