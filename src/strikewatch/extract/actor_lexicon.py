@@ -437,6 +437,9 @@ class ActorLexicon:
         self._generic_of = re.compile(
             rf"(?<![\w\-])(?P<noun>(?i:{_OF_NOUNS}))\s+of\s+(?:the\s+)?(?P<who>{_trie_regex(sorted(country_patterns))})(?!\w)"
         )
+        self._and_country = re.compile(
+            rf"\s+and\s+(?:the\s+)?(?P<who>{_trie_regex(sorted(country_patterns))})(?!\w)(?!\s*['’]s)"
+        )
         self._leader_after = re.compile(rf"\s+(?:{_trie_regex(sorted({_pattern(n) for n in leader_names}))})(?!\w)")
 
     def _add(self, alias: str, entry: _Entry, ci: bool) -> None:
@@ -492,16 +495,21 @@ class ActorLexicon:
             if entry is not None:
                 found.append(self._mention(text, m.start(), m.end(), entry, focus, 1))
         for m in self._generic_of.finditer(text):
-            country = self._who.get(_key(m.group("who"), False))
             category = _OF_CATEGORY.get(_key(m.group("noun"), True).split()[0], "mil")
-            if country in self._countries:
+            spans = [(m.start(), m.end(), m.group("who"))]
+            if (more := self._and_country.match(text, m.end())) is not None:
+                spans.append((more.start("who"), more.end("who"), more.group("who")))  # "of India and Pakistan"
+            for start, end, who in spans:
+                country = self._who.get(_key(who, False))
+                if country not in self._countries:
+                    continue
                 of = self._countries[country].of
                 canonical, kind = {
                     "mil": (f"Military Forces of {of}", "state_forces"),
                     "police": (f"Police Forces of {of}", "police"),
                     "gov": (f"Government of {of}", "government"),
                 }[category]
-                found.append(self._mention(text, m.start(), m.end(), _Entry(canonical, kind, country), focus, 1))
+                found.append(self._mention(text, start, end, _Entry(canonical, kind, country), focus, 1))
         return _select(found)
 
     def _pick(self, entries: Iterable[_Entry], focus: str | None) -> _Entry | None:

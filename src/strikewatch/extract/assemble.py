@@ -318,7 +318,9 @@ def _build_event(
     name1, name2 = protest_names(event_type, sub_type, name1, name2, suffix)
     if home and layers.focus_country and home != layers.focus_country:
         name1, name2 = (rehome(n, layers.focus_country, home) for n in (name1, name2))
-    if name2 is None and (victims_civilian or sub_type is SubEventType.ABDUCTION) and event_type in KINETIC:
+    # violence against civilians always has civilians as its target (ACLED)
+    vac = event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+    if name2 is None and (victims_civilian or vac) and event_type in KINETIC:
         name2 = f"Civilians{suffix}"
     precision = place.geo_precision if place else None
     if (

@@ -188,11 +188,19 @@ def find_roles(
         if actor1 is not None and actor.canonical == actor1.canonical:
             continue
         actor2 = actor
-    # symmetric events with a coordinated subject: "Erdogan and Putin agreed"
+    # symmetric events with a coordinated subject: "Erdogan and Putin agreed", "forces of A and B clashed"
     if actor1 is not None and actor2 is None and sub_type in {SubEventType.AGREEMENT, SubEventType.ARMED_CLASH}:
         for actor in sentence_actors:
             if actor.end <= actor1.start and re.fullmatch(r"\s*(?:and|,)\s*", text[actor.end : actor1.start]):
                 actor1, actor2 = actor, actor1
+                break
+            if (
+                actor.start >= actor1.end
+                and actor.end <= trigger.start
+                and actor.canonical != actor1.canonical
+                and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", text[actor1.end : actor.start])
+            ):
+                actor2 = actor
                 break
     if actor1 is not None:
         actor1 = _coordinated_demonym(text, actor1, country_of_demonym)
