@@ -241,7 +241,8 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
                         own_date=bool(own_dates),
                         undated=when is None,
                         weak=draft.triggers[0].rule in WEAK_RULES,
-                        state_actor=(event.actor1 or "").startswith(_STATE_NAMES),
+                        state_actor=(event.actor1 or "").startswith(_STATE_NAMES)
+                        or (event.sub_event_type is SubEventType.PROTEST_WITH_INTERVENTION and bool(event.actor2)),
                         continues=continues,
                         **cues,
                     )

@@ -205,6 +205,8 @@ def protest_names(
     if event_type is E.PROTESTS:
         if sub_type is S.EXCESSIVE_FORCE:
             return name1, f"Protesters{home_suffix}"
+        if name1 is not None and name1.startswith(_STATE_NAMES) and name2 is None:
+            return f"Protesters{home_suffix}", name1  # "police dispersed the crowd": the force intervenes
         return f"Protesters{home_suffix}", name2
     if event_type is E.RIOTS and (name1 is None or name1.startswith(_ORGANISED)):
         # an armed group or a party's militia in a riot keeps its name; anyone else is a rioter

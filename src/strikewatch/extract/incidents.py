@@ -85,7 +85,7 @@ _BACKGROUND = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUOTES = re.compile(r"“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"")
 _INTERVENTION_RULES = {"disperse"}
-_PROTEST_GROUPS = {"Protesters", "Rioters"}
+_STATE_NAMES = ("Military Forces of", "Police Forces of", "Government of")
 # A place this close to the incident's is the same place (a neighbourhood of the town).
 _SAME_PLACE_KM = 15.0
 
@@ -304,9 +304,10 @@ def _respond(incident: Mention, m: Mention) -> None:
     if _intervenes(m) and i.event_type is EventType.PROTESTS:
         killed = bool(e.fatalities) or e.sub_event_type is SubEventType.EXCESSIVE_FORCE
         i.sub_event_type = SubEventType.EXCESSIVE_FORCE if killed else SubEventType.PROTEST_WITH_INTERVENTION
-        if m.state_actor and e.actor1 and (i.actor2 is None or i.actor2.startswith("Civilians")):
-            i.actor2 = e.actor1
-            _copy_span(i, e, "actor1", "actor2")
+        force = next((n for n in (e.actor1, e.actor2) if n and n.startswith(_STATE_NAMES)), None)
+        if force and (i.actor2 is None or i.actor2.startswith("Civilians")):
+            i.actor2 = force
+            _copy_span(i, e, "actor1" if force == e.actor1 else "actor2", "actor2")
     elif e.event_type is EventType.RIOTS and i.event_type is EventType.PROTESTS:
         i.event_type, i.sub_event_type = EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION
         if i.actor1 and i.actor1.startswith("Protesters"):
