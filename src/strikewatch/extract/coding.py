@@ -56,7 +56,7 @@ _PROTEST_CONTEXT = re.compile(
 )
 _TWO_SIDED = re.compile(r"\b(?:each other|one another|between (?:two|rival)|rival|with (?:\w+ ){0,4}?(?:residents|villagers|supporters|members|groups?|youths))\b", re.I)
 _CROWD_RULES = {"stones", "riot", "mob", "lynch"}
-_CROWD_TURNED = {"clash", "attack", "violence", "loot", "fire_at", "exchange"}
+_CROWD_TURNED = {"clash", "attack", "violence", "loot", "fire_at", "exchange", "overtake"}
 _STATE_NAMES = ("Military Forces of", "Police Forces of", "Government of")
 _FIRE_RULES = {"fire_at", "bursts", "observed"}
 
@@ -81,16 +81,28 @@ def _weapons(layers: Layers, draft: Draft, actor1: ActorMention | None) -> set[s
 
 
 def _crowd_subject(layers: Layers, draft: Draft, actor1: ActorMention | None) -> bool:
-    """Is the side that acts a crowd (not an armed organisation, not the state)?"""
+    """Is the side that acts a crowd (not an armed organisation, not the state)?
+
+    Read from the words before the trigger (or after "clashes between"), not from ``actor1``: the
+    roles put a state force first in a clash ("youths clashed with soldiers").
+    """
+    trigger = draft.triggers[0]
+    start = draft.start
+    # the subject: from the clause start, or after the last date or place phrase before the trigger
+    subject = layers.text[start : trigger.start]
+    armed = [
+        a
+        for a in within(layers.actors, start, trigger.start)
+        if a.kind in ARMED_KINDS and a.role_hint != "target"
+    ]
+    if _CROWD.search(subject) is not None and not armed:
+        return True
     if actor1 is not None and actor1.kind in {"protesters", "rioters", "civilians"}:
         return True
-    if actor1 is not None:
-        return False
-    trigger = draft.triggers[0]
-    subject = layers.text[draft.start : trigger.start]
     after = layers.text[trigger.end : min(draft.end, trigger.end + 80)]
-    return _CROWD.search(subject) is not None or (
-        re.match(r"\s*(?:broke out |erupted |ensued |took place )?between\b", after) is not None
+    return (
+        not armed
+        and re.match(r"\s*(?:broke out |erupted |ensued |took place )?between\b", after) is not None
         and _CROWD.search(after) is not None
     )
 
@@ -119,18 +131,37 @@ def code_event(layers: Layers, draft: Draft, actor1: ActorMention | None, actor2
         coding.sub_type, coding.event_type = S.SHELLING, E.EXPLOSIONS
     # crowds: rioters, not armed groups
     crowd = _crowd_subject(layers, draft, actor1)
-    if trigger.rule in _CROWD_RULES or (trigger.rule in _CROWD_TURNED and crowd and coding.event_type in KINETIC | {E.STRATEGIC_DEVELOPMENTS}):
+    turned = trigger.rule in _CROWD_TURNED and crowd and coding.event_type in KINETIC | {E.STRATEGIC_DEVELOPMENTS}
+    if trigger.rule in _CROWD_RULES or turned:
         armed = actor1 is not None and actor1.kind in ARMED_KINDS and actor1.kind != "communal"
         if crowd or not armed:
             coding.crowd = True
             coding.event_type = E.RIOTS
             in_protest = _PROTEST_CONTEXT.search(sentence) is not None or trigger.rule == "riot"
             coding.sub_type = S.VIOLENT_DEMONSTRATION if in_protest else S.MOB_VIOLENCE
-            coding.two_sided = _TWO_SIDED.search(sentence) is not None or trigger.rule == "clash" and actor2 is None
-            if actor1 is not None and actor1.kind in {"protesters", "rioters", "civilians"}:
-                coding.actor1 = None  # named as rioters of the country
+            # whom the crowd turned on: the armed side named, or the victims
+            sides = [a for a in (actor1, actor2) if a is not None and a.kind not in {"protesters", "rioters"}]
+            target = next((a for a in sides if a.kind in ARMED_KINDS), None) or next(
+                (a for a in sides if a.kind == "civilians" and a.role_hint == "target" and a.start > trigger.start),
+                None,
+            )
+            coding.actor1, coding.actor2 = None, target
+            coding.two_sided = target is None and (
+                _TWO_SIDED.search(sentence) is not None or trigger.rule in {"clash", "stones"}
+            )
         elif trigger.rule == "lynch":
             coding.sub_type, coding.event_type = S.ATTACK, E.VIOLENCE_AGAINST_CIVILIANS
+    # the police and demonstrators clashing: a violent demonstration, whoever the text names first
+    sides = [a for a in (actor1, actor2) if a is not None]
+    if (
+        trigger.rule in {"clash", "stones"}
+        and any(a.kind in {"protesters", "rioters"} for a in sides)
+        and any(a.kind in {"police", "state_forces"} for a in sides)
+    ):
+        force = next(a for a in sides if a.kind in {"police", "state_forces"})
+        coding.sub_type, coding.event_type, coding.crowd = S.VIOLENT_DEMONSTRATION, E.RIOTS, True
+        coding.actor1, coding.actor2, coding.two_sided = None, force, False
+        return coding
     # an arrest by a non-state group is an abduction (ACLED)
     if (
         coding.sub_type is S.ARRESTS

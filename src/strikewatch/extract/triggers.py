@@ -190,7 +190,10 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         S.VIOLENT_DEMONSTRATION,
         r"(?:pelt(?:ed|ing)?|thr(?:ew|owing|own)|hurl(?:ed|ing)?|lob(?:bed|bing)?) (?:[\w-]+ ){0,2}?(?:stones|rocks|bricks|"
         r"bottles|molotov cocktails|petrol bombs|fire ?bombs|firecrackers|fireworks|objects|projectiles|eggs)|"
-        r"stone[- ]pelting|pelted|vandali[sz](?:ed|ing|m)|ransack(?:ed|ing)|smash(?:ed|ing) (?:[\w-]+ ){0,3}?"
+        r"with burning (?:[\w-]+ ){0,2}?(?:tyres|tires|objects|vehicles?|cars?|barricades|debris|mattresses|branches|"
+        r"logs|wood|trash|garbage|rubbish|materials?)|burning (?:tyres|tires|barricades)|turned violent|broke into|"
+        r"forced (?:their|its) way into|tried to force|attempted to force|set (?:[\w-]+ ){1,3}?on fire|"
+        r"setting fire to|stone[- ]pelting|pelted|vandali[sz](?:ed|ing|m)|ransack(?:ed|ing)|smash(?:ed|ing) (?:[\w-]+ ){0,3}?"
         r"(?:windows|glass|cars|vehicles|shops)|(?:burn(?:ed|t|ing)?|set fire to|torch(?:ed|ing)?) (?:[\w-]+ ){0,2}?"
         r"(?:tyres|tires)|set (?:[\w-]+ ){0,2}?(?:tyres|tires) (?:on fire|alight|ablaze)|barricad(?:ed|es|ing) (?:[\w-]+ ){0,2}?with|(?:brawl|scuffle|fistfight|fight)s? (?:broke out|"
         r"erupted|ensued)|scuffled|physical fight|came to blows|fought (?:one another|each other|with each other)",
