@@ -244,6 +244,7 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
                         state_actor=(event.actor1 or "").startswith(_STATE_NAMES)
                         or (event.sub_event_type is SubEventType.PROTEST_WITH_INTERVENTION and bool(event.actor2)),
                         continues=continues,
+                        total=any(c.total for c in within(layers.casualties, draft.start, draft.end)),
                         **cues,
                     )
                     mentions.append(mention)
@@ -265,11 +266,12 @@ def _coverage_end(layers: Layers, paragraphs: Sequence[tuple[int, int]]) -> date
 
 def _enrich(event: Event, layers: Layers, draft: Draft) -> None:
     """Add what a continuation sentence says (deaths, weapons) to the event it continues."""
-    if event.fatalities is None:
-        casualties = within(layers.casualties, draft.start, draft.end)
-        if casualties:
-            event.fatalities, event.fatalities_max = casualties[0].count, casualties[0].count_max
-            event.spans["fatalities"] = Span(casualties[0].start, casualties[0].end)
+    casualties = within(layers.casualties, draft.start, draft.end)
+    # a total stated after the victims ("... The nurse died. 2 fatalities.") replaces a smaller count
+    first = casualties[0] if casualties else None
+    if first is not None and (event.fatalities is None or (first.total and first.count > event.fatalities)):
+        event.fatalities, event.fatalities_max = first.count, first.count_max
+        event.spans["fatalities"] = Span(first.start, first.end)
     for weapon in within(layers.weapons, draft.start, draft.end):
         if weapon.weapon not in event.weapons:
             event.weapons.append(weapon.weapon)

@@ -69,8 +69,23 @@ _QTY = (
     rf"(?:(?P<bound>{_BOUND}) )?(?:between (?P<lo>{_NUMBER}) (?:and|to) (?P<hi>{_NUMBER})|"
     rf"(?P<lo2>{_NUMBER})(?: (?:to|or|-) (?P<hi2>{_NUMBER}))?|(?P<n>{_NUMBER}))"
 )
-# Words that can sit between the number and the killing verb ("2 civilians", "9 regime soldiers").
-_NOUNS = r"(?:[\w'-]+ ){0,4}?"
+# Words that can sit between the number and the killing verb ("2 civilians", "9 regime soldiers",
+# "21 members of the Al Zaneen family"): not a verb, not a conjunction that starts another count.
+_STOP = (
+    r"(?:were|was|are|is|have|has|had|been|and|but|while|injured|wounded|hurt|killed|killing|dead|died|arrested|"
+    r"detained|abducted|missing|displaced|rescued|evacuated|when|after|before|in|on|at|by|during|as)"
+)
+_NOUNS = rf"(?:(?!{_STOP}\b)[\w'’-]+(?: |(?=,|\s*\(|\s*[–—]))){{0,9}}?"
+# A clause between the count and its verb: "At least 30 civilians, including 9 women and 12 children, were killed".
+_ASIDE = (
+    r"(?:,\s*(?:including|among them|among whom|mostly|most of them|many of them|of whom|all of them|both|aged|"
+    r"from|belonging to|members of|coming from|the majority|half of them|one of whom)[^,.;:]{0,160},\s*|"
+    r"\s*\([^)]{0,120}\)\s*|\s*[–—]\s*[^–—.]{0,120}[–—]\s*)?"
+)
+_AUX = (
+    r"(?:(?:were|was|have been|had been|has been|are|is|been|all|reportedly|reported|allegedly|confirmed|later|also|"
+    r"subsequently|eventually|believed to have been|said to have been|thought to have been|feared|found)\s+)*"
+)
 _KILL = r"(?:killed|killing|kills|dead|died|deaths?|fatalities|bodies|lives|casualties)"
 _INJURE = r"(?:injured|injuring|wounded|wounding|injuries|hurt)"
 
@@ -94,28 +109,88 @@ _PATTERNS = [
             rf"\b(?:killed|killing|kills|claimed the lives of|left|executed|executing|massacred|murdered)\s+{_QTY}\b"
         ),
     ),
-    # "47 people were killed", "two children among 12 dead", "5 dead", "3 fatalities"
+    # "a family of seven was killed", "the bodies of nine people were recovered"
+    (
+        "family",
+        WordPattern(
+            rf"\b(?:an? |the |entire )?family of {_QTY}(?: (?:people|persons|members))?\s+{_ASIDE}{_AUX}"
+            r"(?:killed|dead|died|wiped out|perished)\b"
+        ),
+    ),
+    (
+        "bodies",
+        WordPattern(
+            rf"\b(?:the )?(?:bodies|remains|corpses) of {_QTY}\s+{_NOUNS}{_ASIDE}(?:(?:were|was|have been|had been|"
+            r"has been) )?(?:\w+ )?(?:recovered|found|retrieved|pulled|discovered|dug out|removed|brought)\b"
+        ),
+    ),
+    # "47 people were killed", "two children among 12 dead", "5 dead", "3 fatalities", "21 members of
+    # the family were killed"; "At least 30 civilians, including 9 women, were killed"
     (
         "noun_first",
         WordPattern(
-            rf"\b{_QTY}\s+{_NOUNS}(?:(?:were|was|have been|had been|are|been|reportedly|all) )*"
-            rf"(?:killed|dead|died|deaths|fatalities|bodies)\b"
+            rf"\b{_QTY}\s+{_NOUNS}{_ASIDE}{_AUX}(?:killed|dead|died|deaths|fatalit(?:y|ies)|bodies|martyred|slain|"
+            r"shot dead|shot and killed|gunned down|(?:stabbed|beaten|burned|burnt|shot|hacked|tortured) to death)\b"
         ),
     ),
-    ("death_toll", WordPattern(rf"\bdeath toll (?:\w+ ){{0,3}}?(?:to|of|at|reached|rose to) {_QTY}\b")),
-    # singular victims: "a man was killed", "killed a civilian", "assassinated a member"
+    # "the death(s) of at least 14", "resulting in the deaths of six people"
+    ("death_of", WordPattern(rf"\b(?:the )?deaths? of {_QTY}\b(?! (?:days|weeks|months|years))")),
+    # "the death toll rose to 26", "raising the toll to 30", "the number of dead climbed to 12"
+    (
+        "death_toll",
+        WordPattern(
+            rf"\b(?:(?:death|casualty|fatality) )?toll (?:\w+ ){{0,3}}?(?:to|of|at|reached|rose to|stood at|stands at) "
+            rf"{_QTY}\b"
+        ),
+    ),
+    (
+        "death_toll",
+        WordPattern(
+            rf"\bnumber of (?:the )?(?:dead|deaths|fatalities|victims|casualties|those killed|martyrs) "
+            rf"(?:\w+ ){{0,4}}?(?:rose|climbed|increased|reached|grew|stood at|stands at)(?: to)? {_QTY}\b"
+        ),
+    ),
+    # "two of the wounded later died", "3 others succumbed to their injuries"
+    (
+        "later",
+        WordPattern(
+            rf"\b{_QTY}\s+(?:of (?:the|them|those) )?(?:[\w'’-]+ ){{0,3}}?(?:later |subsequently |eventually )?"
+            r"(?:died|succumbed)(?: (?:of|from|to) (?:their|his|her|the) (?:wounds|injuries))?\b"
+        ),
+    ),
+    # two victims named one by one: "a man and a woman were killed", "a farmer and his son were shot dead"
+    (
+        "pair",
+        WordPattern(
+            r"\b(?:a|an|one|the) (?:[\w-]+ ){1,2}?and (?:a|an|one|his|her|their|the) (?:[\w-]+ ){1,2}?(?:were|have been) "
+            r"(?:\w+ )?(?:killed|shot dead|shot and killed|gunned down|murdered|executed|found dead|"
+            r"(?:stabbed|beaten|burned|shot|hacked) to death)\b"
+        ),
+    ),
 ]
+_PAIR_COUNT = 2
+# A total stated on its own ("2 fatalities.", "the death toll rose to 12") sums up what came before.
+_TOTAL = re.compile(r"^(?:\d+|[a-z]+) (?:fatalit(?:y|ies)|deaths?|dead)$|toll|number of", re.I)
 
 _SINGLE = WordPattern(
+    r"\b(?:died|succumbed) (?:later |subsequently |in hospital |at the hospital )?(?:of|from|to) (?:his|her) "
+    r"(?:wounds|injuries)|"
     r"\b(?:killed|killing|assassinated|executed|murdered|shot dead|gunned down)\s+(?:a|an|one)\s+\w+|"
-    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been)\s+(?:\w+ )?(?:killed|shot dead|executed|"
-    r"murdered|found dead)\b|\b(?:a|an) [\w' -]{0,40}?body was found\b|\bdied as a result of\b",
+    r"\b(?:beat|beaten|stabbed|shot|hacked|burned|burnt|tortured|stoned) (?:a |an |the |one )?(?:[\w-]+ ){0,3}?"
+    r"to death\b|"
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been)\s+(?:\w+ )?(?:and \w+ )?(?:killed|shot dead|executed|"
+    r"murdered|found dead|lynched|(?:stabbed|beaten|burned|shot|hacked|tortured) to death)\b|"
+    r"\b(?:a|an) [\w' -]{0,40}?body was found\b|\bdied as a result of\b|"
+    r"\bthe (?:man|woman|victim|boy|girl|child|teenager|adolescent|driver|officer|soldier|policeman|guard|nurse|"
+    r"doctor|farmer|shepherd|worker|student|journalist|suspect|perpetrator|attacker|prisoner|detainee) "
+    r"(?:later |subsequently )?died\b",
 )
 
 
 # Every pattern needs one of these words: texts without any are skipped at once.
 _CUE = re.compile(
-    r"kill|dead|die|death|casualt|fatalit|bod(?:y|ies)|lives|executed|murdered|assassinat|shot|gunned|hurt|losses"
+    r"kill|dead|die|death|casualt|fatalit|bod(?:y|ies)|lives|executed|murdered|assassinat|shot|gunned|hurt|losses|"
+    r"toll|martyr|slain|succumb|remains|corpse|perish"
 )
 
 
@@ -128,6 +203,7 @@ class Casualties:
     text: str
     count: int
     count_max: int | None
+    total: bool = False  # a total for the incident ("2 fatalities.", "the toll rose to 12")
 
 
 def number_value(word: str) -> int | None:
@@ -168,7 +244,8 @@ def find_casualties(text: str) -> list[Casualties]:
         if any(start < e and end > s for s, e in taken):
             return
         taken.append((start, end))
-        found.append(Casualties(start, end, text[start:end], count, count_max))
+        phrase = text[start:end]
+        found.append(Casualties(start, end, phrase, count, count_max, _TOTAL.search(phrase) is not None))
 
     if not _CUE.search(text.lower()):
         return found
@@ -177,6 +254,9 @@ def find_casualties(text: str) -> list[Casualties]:
         for match in pattern.finditer(text):
             if kind == "none":
                 add(match.start(), match.end(), 0, None)
+                continue
+            if kind == "pair":
+                add(match.start(), match.end(), _PAIR_COUNT, None)
                 continue
             value = _from_match(match)
             if value is not None:

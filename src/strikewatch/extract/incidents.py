@@ -109,6 +109,7 @@ class Mention:
     state_actor: bool = False  # its first actor is a state force (for interventions)
     continues: Mention | None = None  # a sentence with no date or place of its own goes on with this one
     crowd_target: bool = False  # its clause acts on a crowd ("detained 4 protesters", "dispersed them")
+    total: bool = False  # its death count is a total ("the death toll rose to 12")
     joined: list[Mention] = field(default_factory=list)
 
 
@@ -264,7 +265,7 @@ def _absorb(incident: Mention, m: Mention) -> None:
         if e.actor1 and (i.actor1 is None or i.actor1.startswith("Unidentified")):
             i.actor1 = e.actor1
             _copy_span(i, e, "actor1")
-    if i.fatalities is None and e.fatalities is not None:
+    if e.fatalities is not None and (i.fatalities is None or (m.total and e.fatalities > i.fatalities)):
         i.fatalities, i.fatalities_max = e.fatalities, e.fatalities_max
         _copy_span(i, e, "fatalities")
     elif i.fatalities is not None and e.fatalities is not None:
