@@ -359,8 +359,10 @@ def _build_event(
         spans["actor2"] = Span(actor2.start, actor2.end)
     if best:
         spans["location"] = Span(best.start, best.end)
-    if casualties:
-        spans["fatalities"] = Span(casualties[0].start, casualties[0].end)
+    # the first figure of deaths; "no deaths" only when no death is told ("no deaths, but a man was later killed")
+    deaths = next((c for c in casualties if c.count), casualties[0] if casualties else None)
+    if deaths:
+        spans["fatalities"] = Span(deaths.start, deaths.end)
     if hedges:
         spans["certainty"] = Span(hedges[0].start, hedges[0].end)
     if attribution:
@@ -378,8 +380,8 @@ def _build_event(
         place=place,
         country=place.country if place else layers.focus_country,
         geo_precision=precision,
-        fatalities=casualties[0].count if casualties else None,
-        fatalities_max=casualties[0].count_max if casualties else None,
+        fatalities=deaths.count if deaths else None,
+        fatalities_max=deaths.count_max if deaths else None,
         weapons=weapons,
         certainty=certainty,
         attribution=attribution.source if attribution else None,

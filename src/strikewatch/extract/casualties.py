@@ -54,7 +54,7 @@ _UNITS = {
     "scores of": 20,
     "hundreds of": 100,
     "hundreds": 100,
-    "a number of": 3,
+    "a number of": 2,  # a plural with no figure: at least two
     "a couple of": 2,
     "both": 2,
 }
@@ -78,9 +78,9 @@ _STOP = (
 _NOUNS = rf"(?:(?!{_STOP}\b)[\w'’-]+(?: |(?=,|\s*\(|\s*[–—]))){{0,9}}?"
 # A clause between the count and its verb: "At least 30 civilians, including 9 women and 12 children, were killed".
 _ASIDE = (
-    r"(?:,\s*(?:including|among them|among whom|mostly|most of them|many of them|of whom|all of them|both|aged|"
-    r"from|belonging to|members of|coming from|the majority|half of them|one of whom)[^,.;:]{0,160},\s*|"
-    r"\s*\([^)]{0,120}\)\s*|\s*[–—]\s*[^–—.]{0,120}[–—]\s*)?"
+    r"(?:(?:,\s*(?:including|among them|among whom|mostly|most of them|many of them|of whom|all of them|both|aged|"
+    r"from|belonging to|members of|coming from|the majority|half of them|one of whom|one of them|[^,.;:]{1,120}?)"
+    r"[^,.;:]{0,160}?){1,2},\s*|\s*\([^)]{0,120}\)\s*|\s*[–—]\s*[^–—.]{0,120}[–—]\s*)?"
 )
 _AUX = (
     r"(?:(?:were|was|have been|had been|has been|are|is|been|all|reportedly|reported|allegedly|confirmed|later|also|"
@@ -187,6 +187,76 @@ _SINGLE = WordPattern(
 )
 
 
+# Victims named one by one: "Faisal Qishta and his daughter Nour were killed", "X (25), his wife and
+# their son were killed". The subject of a passive kill verb is split into persons.
+_KILLED_AUX = re.compile(
+    r"\b(?:was|were|have been|had been|has been)\s+(?:(?:reportedly|allegedly|also|later|all|both|confirmed)\s+)*"
+    r"(?:killed|shot dead|martyred|found dead|killed and \w+)\b"
+)
+_CLAUSE_OPEN = re.compile(r"(?:^|[.;:!?]\s+|\n)(?=[^.;:!?\n]*$)")
+_LEADING_PHRASE = re.compile(
+    r"^(?:(?:On|At|In|During|Shortly|Around|Early|Late|Before|After|By|Sometime|Between)\b[^,]{0,80},\s*"
+    r"(?:(?:19|20)\d\d,\s*)?)+"
+)
+# the victims named as the object: "an airstrike killed 34-year-old Islam Al Ashqar and her mother"
+_KILLED_OBJECT = re.compile(r"\bkill(?:ed|ing)\s+(?=(?:an?\s+)?(?:\d+-year-old\s+)?[A-Z][a-z])")
+_OBJECT_END = re.compile(r"[.;:!?]|\s(?:in|on|at|when|while|after|during|near|inside|and (?:injur|wound))\b")
+_PERSON = re.compile(
+    r"\b(?:man|woman|boy|girl|child|son|daughter|father|mother|wife|husband|brother|sister|cousin|uncle|aunt|"
+    r"nephew|niece|grandson|granddaughter|grandfather|grandmother|infant|baby|toddler|teenager|youth|doctor|"
+    r"nurse|journalist|paramedic|teacher|student|farmer|fisherman|shepherd|worker|driver|elder|imam|"
+    r"professor|engineer|activist|guard|officer|soldier|policeman)\b"
+)
+_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+(?:al-|el-|Al-|El-|Abu\s+|bin\s+|ibn\s+)?[A-Z][a-z’'-]+)+")
+_PLURAL_PERSONS = re.compile(
+    rf"\b(?P<n>{_NUMBER})\s+(?:[\w-]+\s+)?(?:sons|daughters|children|brothers|sisters|grandchildren|cousins|"
+    r"relatives|siblings|nephews|nieces|men|women|boys|girls)\b"
+)
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+(?:and|along with|alongside|together with|as well as)\s+")
+_AGE_AFTER = re.compile(r"[- ]?(?:years?|months?|weeks?|days?)[- ]old\b|-year\b|\s*years? of age\b", re.I)
+_MAX_NAMED = 15
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are)\b|(?:dead|died|deaths?|bodies|fatalit(?:y|ies))$", re.I)
+
+
+def _named_victims(text: str) -> list[tuple[int, int, int]]:
+    """Return (start, end, count) for each passive kill clause whose subject lists victims one by one."""
+    found = []
+    for match in _KILLED_AUX.finditer(text):
+        head = text[max(0, match.start() - 400) : match.start()]
+        opening = list(_CLAUSE_OPEN.finditer(head))
+        start = match.start() - len(head) + (opening[-1].end() if opening else 0)
+        subject = text[start : match.start()]
+        lead = _LEADING_PHRASE.match(subject)
+        if lead:
+            start += lead.end()
+            subject = subject[lead.end() :]
+        count_first = re.match(rf"\s*(?:at least |some |about |around |up to )?{_NUMBER}\b", subject, re.I)
+        if not subject.strip() or (count_first and not _AGE_AFTER.match(subject, count_first.end())):
+            continue  # a count: the other patterns read it
+        count = _persons(subject)
+        if 1 <= count <= _MAX_NAMED:
+            found.append((start, match.end(), count))
+    for match in _KILLED_OBJECT.finditer(text):
+        stop = _OBJECT_END.search(text, match.end(), match.end() + 300)
+        end = stop.start() if stop else min(len(text), match.end() + 300)
+        count = _persons(text[match.end() : end])
+        if 1 <= count <= _MAX_NAMED:
+            found.append((match.start(), end, count))
+    return found
+
+
+def _persons(phrase: str) -> int:
+    """Count the persons a list names ("X (25), his wife and their two sons" -> 4)."""
+    count = 0
+    for part in _LIST_SPLIT.split(phrase):
+        plural = _PLURAL_PERSONS.search(part)
+        if plural:
+            count += number_value(plural.group("n")) or 0
+        elif _NAME.search(part) or _PERSON.search(part):
+            count += 1
+    return count
+
+
 # Every pattern needs one of these words: texts without any are skipped at once.
 _CUE = re.compile(
     r"kill|dead|die|death|casualt|fatalit|bod(?:y|ies)|lives|executed|murdered|assassinat|shot|gunned|hurt|losses|"
@@ -258,9 +328,17 @@ def find_casualties(text: str) -> list[Casualties]:
             if kind == "pair":
                 add(match.start(), match.end(), _PAIR_COUNT, None)
                 continue
+            number_end = max(match.end(g) for g in ("lo", "lo2", "n") if g in match.re.groupindex)
+            if _AGE_AFTER.match(text, number_end):
+                continue  # "a 67-year-old man was killed": an age, not a count
             value = _from_match(match)
+            number = (match.group("n") or match.group("lo2") or "").lower() if kind == "noun_first" else ""
+            if number in {"a", "an"} and not _PASSIVE.search(match.group()):
+                continue  # "an airstrike killed": the number belongs to the weapon
             if value is not None:
                 add(match.start(), match.end(), value[0], value[1])
+    for start, end, count in _named_victims(text):
+        add(start, end, count, None)
     for match in _SINGLE.finditer(text):
         add(match.start(), match.end(), 1, None)
     found.sort(key=lambda c: c.start)

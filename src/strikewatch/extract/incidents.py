@@ -265,7 +265,12 @@ def _absorb(incident: Mention, m: Mention) -> None:
         if e.actor1 and (i.actor1 is None or i.actor1.startswith("Unidentified")):
             i.actor1 = e.actor1
             _copy_span(i, e, "actor1")
-    if e.fatalities is not None and (i.fatalities is None or (m.total and e.fatalities > i.fatalities)):
+    # a later figure replaces none, a "no casualties", or a smaller one when it sums up the incident
+    # in the sentences right after it ("The man died. 2 fatalities.")
+    later_total = m.total and m.continues is not None
+    if e.fatalities is not None and (
+        i.fatalities is None or (e.fatalities > i.fatalities and (later_total or i.fatalities == 0))
+    ):
         i.fatalities, i.fatalities_max = e.fatalities, e.fatalities_max
         _copy_span(i, e, "fatalities")
     elif i.fatalities is not None and e.fatalities is not None:
