@@ -72,7 +72,7 @@ _QTY = (
 # Words that can sit between the number and the killing verb ("2 civilians", "9 regime soldiers",
 # "21 members of the Al Zaneen family"): not a verb, not a conjunction that starts another count.
 _STOP = (
-    r"(?:were|was|are|is|have|has|had|been|and|but|while|injured|wounded|hurt|killed|killing|dead|died|arrested|"
+    r"(?:were|was|have|has|had|been|and|but|while|injured|wounded|hurt|killed|killing|dead|died|arrested|"
     r"detained|abducted|missing|displaced|rescued|evacuated|when|after|before|in|on|at|by|during|as)"
 )
 _NOUNS = rf"(?:(?!{_STOP}\b)[\w'’-]+(?: |(?=,|\s*\(|\s*[–—]))){{0,9}}?"
@@ -134,6 +134,8 @@ _PATTERNS = [
         ),
     ),
     # "the death(s) of at least 14", "resulting in the deaths of six people"
+    # a note's own coding: "Unknown fatalities coded as 10", "Total fatalities coded to 10"
+    ("coded", WordPattern(rf"\bfatalities (?:were |are )?coded (?:as|to|at) {_QTY}\b")),
     ("death_of", WordPattern(rf"\b(?:the )?deaths? of {_QTY}\b(?! (?:days|weeks|months|years))")),
     # "the death toll rose to 26", "raising the toll to 30", "the number of dead climbed to 12"
     (
@@ -170,15 +172,19 @@ _PATTERNS = [
 ]
 _PAIR_COUNT = 2
 # A total stated on its own ("2 fatalities.", "the death toll rose to 12") sums up what came before.
-_TOTAL = re.compile(r"^(?:\d+|[a-z]+) (?:fatalit(?:y|ies)|deaths?|dead)$|toll|number of", re.I)
+_TOTAL = re.compile(r"^(?:\d+|[a-z]+) (?:fatalit(?:y|ies)|deaths?|dead)$|toll|number of|coded", re.I)
 
 _SINGLE = WordPattern(
     r"\b(?:died|succumbed) (?:later |subsequently |in hospital |at the hospital )?(?:of|from|to) (?:his|her) "
     r"(?:wounds|injuries)|"
     r"\b(?:killed|killing|assassinated|executed|murdered|shot dead|gunned down)\s+(?:a|an|one)\s+\w+|"
+    r"\b(?:killed|killing|assassinated|executed|murdered|shot dead|gunned down)\s+the\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:man|woman|boy|girl|child|driver|owner|head|leader|commander|officer|soldier|guard|shepherd|farmer|"
+    r"journalist|doctor|mayor|chief|imam|teacher|worker|son|daughter|father|mother|husband|wife|brother|sister)\b|"
+    r"\bthe body of (?:a|an) [\w' -]{0,40}? (?:was|has been) (?:\w+ )?(?:found|discovered|recovered|dumped)\b|"
     r"\b(?:beat|beaten|stabbed|shot|hacked|burned|burnt|tortured|stoned) (?:a |an |the |one )?(?:[\w-]+ ){0,3}?"
     r"to death\b|"
-    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been)\s+(?:\w+ )?(?:and \w+ )?(?:killed|shot dead|executed|"
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been)\s+(?:\w+ ){0,2}?(?:and )?(?:killed|shot dead|executed|"
     r"murdered|found dead|lynched|(?:stabbed|beaten|burned|shot|hacked|tortured) to death)\b|"
     r"\b(?:a|an) [\w' -]{0,40}?body was found\b|\bdied as a result of\b|"
     r"\bthe (?:man|woman|victim|boy|girl|child|teenager|adolescent|driver|officer|soldier|policeman|guard|nurse|"
