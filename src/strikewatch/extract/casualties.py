@@ -77,11 +77,7 @@ _STOP = (
 )
 _NOUNS = rf"(?:(?!{_STOP}\b)[\w'’-]+(?: |(?=,|\s*\(|\s*[–—]))){{0,9}}?"
 # A clause between the count and its verb: "At least 30 civilians, including 9 women and 12 children, were killed".
-_ASIDE = (
-    r"(?:(?:,\s*(?:including|among them|among whom|mostly|most of them|many of them|of whom|all of them|both|aged|"
-    r"from|belonging to|members of|coming from|the majority|half of them|one of whom|one of them|[^,.;:]{1,120}?)"
-    r"[^,.;:]{0,160}?){1,2},\s*|\s*\([^)]{0,120}\)\s*|\s*[–—]\s*[^–—.]{0,120}[–—]\s*)?"
-)
+_ASIDE = r"(?:(?:,\s*[^,.;:()]{1,160}){1,2},\s*|\s*\([^)]{0,120}\)\s*|\s*[–—]\s*[^–—.]{0,120}[–—]\s*)?"
 _AUX = (
     r"(?:(?:were|was|have been|had been|has been|are|is|been|all|reportedly|reported|allegedly|confirmed|later|also|"
     r"subsequently|eventually|believed to have been|said to have been|thought to have been|feared|found)\s+)*"
@@ -199,7 +195,6 @@ _KILLED_AUX = re.compile(
     r"\b(?:was|were|have been|had been|has been)\s+(?:(?:reportedly|allegedly|also|later|all|both|confirmed)\s+)*"
     r"(?:killed|shot dead|martyred|found dead|killed and \w+)\b"
 )
-_CLAUSE_OPEN = re.compile(r"(?:^|[.;:!?]\s+|\n)(?=[^.;:!?\n]*$)")
 _LEADING_PHRASE = re.compile(
     r"^(?:(?:On|At|In|During|Shortly|Around|Early|Late|Before|After|By|Sometime|Between)\b[^,]{0,80},\s*"
     r"(?:(?:19|20)\d\d,\s*)?)+"
@@ -228,9 +223,11 @@ def _named_victims(text: str) -> list[tuple[int, int, int]]:
     """Return (start, end, count) for each passive kill clause whose subject lists victims one by one."""
     found = []
     for match in _KILLED_AUX.finditer(text):
-        head = text[max(0, match.start() - 400) : match.start()]
-        opening = list(_CLAUSE_OPEN.finditer(head))
-        start = match.start() - len(head) + (opening[-1].end() if opening else 0)
+        low = max(0, match.start() - 400)
+        cut = max(text.rfind(c, low, match.start()) for c in ".;:!?\n")
+        start = low if cut < 0 else cut + 1
+        while start < match.start() and text[start].isspace():
+            start += 1
         subject = text[start : match.start()]
         lead = _LEADING_PHRASE.match(subject)
         if lead:
@@ -311,6 +308,25 @@ def _from_match(match: re.Match[str]) -> tuple[int, int | None] | None:
     return value, upper
 
 
+# Every statement of deaths lies within this reach of a cue word: the patterns run only there.
+_BEFORE_CUE, _AFTER_CUE = 420, 120
+
+
+def _windows(lowered: str) -> list[tuple[int, int]]:
+    """Return the merged stretches of text around cue words, where the patterns can match."""
+    windows: list[tuple[int, int]] = []
+    for cue in _CUE.finditer(lowered):
+        start, end = max(0, cue.start() - _BEFORE_CUE), min(len(lowered), cue.end() + _AFTER_CUE)
+        # a window starts at a word start: move back to the space before it
+        while start > 0 and lowered[start - 1].isalnum():
+            start -= 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find_casualties(text: str) -> list[Casualties]:
     """Return the death counts stated in ``text``, left to right, without overlaps."""
     found: list[Casualties] = []
@@ -323,11 +339,14 @@ def find_casualties(text: str) -> list[Casualties]:
         phrase = text[start:end]
         found.append(Casualties(start, end, phrase, count, count_max, _TOTAL.search(phrase) is not None))
 
-    if not _CUE.search(text.lower()):
+    lowered = text.lower()
+    windows = _windows(lowered)
+    if not windows:
         return found
 
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        matches = (m for start, end in windows for m in pattern.finditer(text, start, end, lowered))
+        for match in matches:
             if kind == "none":
                 add(match.start(), match.end(), 0, None)
                 continue
@@ -345,7 +364,7 @@ def find_casualties(text: str) -> list[Casualties]:
                 add(match.start(), match.end(), value[0], value[1])
     for start, end, count in _named_victims(text):
         add(start, end, count, None)
-    for match in _SINGLE.finditer(text):
+    for match in (m for start, end in windows for m in _SINGLE.finditer(text, start, end, lowered)):
         add(match.start(), match.end(), 1, None)
     found.sort(key=lambda c: c.start)
     return found
