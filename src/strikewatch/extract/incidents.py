@@ -24,7 +24,9 @@ in text order:
       so ("previously", "earlier", "ago", "history", "since") or names another year; or it is
       dated only to a month or a year while the main incident is dated to the day;
    b. dated after the report was published (an update written later, not this report's incident);
-   c. inside a quotation, or undated while the report dates its incidents.
+   c. inside a quotation, or undated while the report dates its incidents;
+   d. the cause or setting of another event, with no date of its own ("amid clashes in the area",
+      "protesting the killing of a man").
 4. Any other mention opens a new incident. The events of one sentence's coordinated places
    ("shelled A and B": one per front) are distinct incidents and never join one another.
 5. A report that dates nothing describes an event of its publication day: its incidents take that
@@ -82,6 +84,15 @@ _BACKGROUND = re.compile(
     r"had (?:previously |already )?(?:\w+ed|been)|years?|anniversary|commemorat\w*|remembrance)\b",
     re.I,
 )
+# A cause or a context told inside another event's sentence: "likely in connection to the ongoing clashes",
+# "amid regime shelling", "in response to the killing of".
+_CONTEXT_BEFORE = re.compile(
+    r"\b(?:in connection (?:to|with)|connected to|related to|linked to|in retaliation (?:for|to)|in response to|"
+    r"in reaction to|amid|amidst|following|after|because of|due to|over|against|denouncing|condemning|"
+    r"protesting|to protest|to denounce|to condemn|in protest (?:at|against|over))\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUOTES = re.compile(r"“[^”]{0,2000}”|\"[^\"\n]{0,2000}\"")
 _INTERVENTION_RULES = {"disperse"}
@@ -103,6 +114,7 @@ class Mention:
     consequence: bool = False
     distinct: bool = False
     background: bool = False
+    context: bool = False  # the cause or the setting of another event ("amid clashes", "over the killing of")
     explicit_year: bool = False
     quoted: bool = False
     weak: bool = False  # its trigger is a consequence word ("killed"), not the kind of event
@@ -136,6 +148,7 @@ def mention_cues(text: str, draft: Draft, sentence_start: int) -> dict[str, bool
         "distinct": _DISTINCT.search(clause) is not None or (noun and _DISTINCT_NOUN.search(before) is not None),
         "background": _BACKGROUND.search(text[sentence_start : trigger.start + 60]) is not None,
         "explicit_year": any(_YEAR.search(d.text) for d in draft.dates),
+        "context": _CONTEXT_BEFORE.search(before) is not None,
         "quoted": quoted,
         "crowd_target": _CROWD_TARGET.search(text, sentence_start, draft.end) is not None
         and not _ONE_PERSON.search(text, sentence_start, draft.end),
@@ -336,7 +349,7 @@ def _left_out(m: Mention, main: Mention | None, published: date | None, dated_re
         return True
     if main is None:
         return False
-    if m.quoted:
+    if m.quoted or (m.context and not m.own_date):
         return True
     days, main_days = _days(e), _days(main.event)
     earlier = days is not None and main_days is not None and days[1] < main_days[0] - _DAY
