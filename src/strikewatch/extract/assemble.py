@@ -84,7 +84,9 @@ _POPULATED_TARGET = re.compile(
 
 _VICTIM_WORDS = re.compile(
     r"\b(?:civilians?|children|child|women|woman|man|men|residents?|farmers?|shepherds?|"
-    r"worshippers?|journalists?|aid workers?|displaced|family|families|boy|girl)\b",
+    r"worshippers?|journalists?|aid workers?|displaced|family|families|boy|girl|passengers?|people|persons|"
+    r"villagers?|pupils?|students?|drivers?|traders?|herders?|fishermen|miners?|teachers?|doctors?|nurses?|"
+    r"patients?|refugees?|migrants?|pilgrims?|mourners|shoppers|infants?|bab(?:y|ies)|elderly)\b",
     re.I,
 )
 

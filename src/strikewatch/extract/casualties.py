@@ -200,7 +200,10 @@ _LEADING_PHRASE = re.compile(
     r"(?:(?:19|20)\d\d,\s*)?)+"
 )
 # the victims named as the object: "an airstrike killed 34-year-old Islam Al Ashqar and her mother"
-_KILLED_OBJECT = re.compile(r"\bkill(?:ed|ing)\s+(?=(?:an?\s+)?(?:\d+-year-old\s+)?[A-Z][a-z])")
+_KILLED_OBJECT = re.compile(
+    r"\bkill(?:ed|ing)\s+(?=(?:an?\s+|the\s+|his\s+|her\s+)?(?:\d+-year-old\s+)?(?:[A-Z][a-z]|(?:man|woman|boy|girl|"
+    r"child|father|mother|son|daughter|husband|wife|brother|sister)\s+and\b))"
+)
 _OBJECT_END = re.compile(r"[.;:!?]|\s(?:in|on|at|when|while|after|during|near|inside|and (?:injur|wound))\b")
 _PERSON = re.compile(
     r"\b(?:man|woman|boy|girl|child|son|daughter|father|mother|wife|husband|brother|sister|cousin|uncle|aunt|"
@@ -360,6 +363,8 @@ def find_casualties(text: str) -> list[Casualties]:
             number = (match.group("n") or match.group("lo2") or "").lower() if kind == "noun_first" else ""
             if number in {"a", "an"} and not _PASSIVE.search(match.group()):
                 continue  # "an airstrike killed": the number belongs to the weapon
+            if kind == "verb_first" and (match.group("n") or match.group("lo2") or "").lower() in {"a", "an"}:
+                continue  # "killing a man and his son": counted person by person below
             if value is not None:
                 add(match.start(), match.end(), value[0], value[1])
     for start, end, count in _named_victims(text):

@@ -32,6 +32,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|whereas|but|including|after|be
 
 _CLAUSE_OPENER = re.compile(r"(?:[,;]|\band|\bwhile|\bthen|\bbut)\s*(?:on|in|at|during|by)?\s*$", re.I)
 
+_OBJECT_GAP = re.compile(r"\s+(?:on\s+|at\s+|against\s+)?(?:an?|the|two|three|several|\d+)?\s*(?:[\w'’-]+\s+){0,3}")
+
 _FIRST_CLAUSE_END = re.compile(r"^\s*(?:\(\w+\))?\s*,")
 
 
@@ -116,6 +118,18 @@ def _live_triggers(layers: Layers, start: int, end: int) -> list[Trigger]:
             if t.rule not in WEAK_RULES
             or (not explained and t.rule == "attack" and PARENT_TYPE[t.sub_event_type] is not EventType.PROTESTS)
         ]
+    # "ambushed an army patrol", "struck a military convoy": a movement named as the target is no event
+    kinetic = {EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS}
+    triggers = [
+        t
+        for i, t in enumerate(triggers)
+        if not (
+            t.sub_event_type is SubEventType.CHANGE_TO_GROUP_ACTIVITY
+            and i > 0
+            and PARENT_TYPE[triggers[i - 1].sub_event_type] in kinetic
+            and _OBJECT_GAP.fullmatch(text[triggers[i - 1].end : t.start]) is not None
+        )
+    ]
     live = []
     for trigger in triggers:
         # cues reach back across commas to the sentence start, but not past an earlier event

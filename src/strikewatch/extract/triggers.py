@@ -90,7 +90,8 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         r"(?:bombing|bombardment) (?:raids?|runs?|sorties?)|sorties|barrel bombs?|airstrikes?|"
         r"(?:was|were) shot down|shot down|downing|bombed|bombing|bombings|bombarded from the air|"
         r"(?:warplanes?|jets?|aircraft|helicopters?|drones?) (?:\w+ ){0,3}?(?:carried out|conducted|launched) "
-        r"(?:\w+ ){0,2}?raids?",
+        r"(?:\w+ ){0,2}?raids?|(?:warplanes?|jets?|aircraft|helicopters?|drones?|uavs?|planes) (?:\w+ ){0,2}?"
+        r"(?:hit|pounded|targeted|attacked|raided|bombed|dropped)",
     ),
     (
         "labour",
