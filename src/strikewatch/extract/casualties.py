@@ -196,9 +196,11 @@ _KILLED_AUX = re.compile(
     r"(?:killed|shot dead|martyred|found dead|killed and \w+)\b"
 )
 _LEADING_PHRASE = re.compile(
-    r"^(?:(?:On|At|In|During|Shortly|Around|Early|Late|Before|After|By|Sometime|Between)\b[^,]{0,80},\s*"
-    r"(?:(?:19|20)\d\d,\s*)?)+"
+    r"^(?:(?:(?:On|At|In|During|Shortly|Around|Early|Late|Before|After|By|Sometime|Between)\b|(?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\s)[^,]{0,80},\s*(?:(?:19|20)\d\d,\s*)?)+"
 )
+# a subject that states its own total ("seven civilians, including a mother and her five children")
+_COUNT_INSIDE = re.compile(r"\bincluding\b|\bamong them\b|\bof whom\b", re.I)
 # the victims named as the object: "an airstrike killed 34-year-old Islam Al Ashqar and her mother"
 _KILLED_OBJECT = re.compile(
     r"\bkill(?:ed|ing)\s+(?=(?:an?\s+|the\s+|his\s+|her\s+)?(?:\d+-year-old\s+)?(?:[A-Z][a-z]|(?:man|woman|boy|girl|"
@@ -347,6 +349,15 @@ def find_casualties(text: str) -> list[Casualties]:
     if not windows:
         return found
 
+    # victims named one by one first: "Omar Haddad and his two daughters" is three, not two
+    for start, end, count in _named_victims(text):
+        phrase = text[start:end]
+        if (
+            _PLURAL_PERSONS.search(phrase)
+            and (_NAME.search(phrase) or _PERSON.search(phrase))
+            and not _COUNT_INSIDE.search(phrase)
+        ):
+            add(start, end, count, None)
     for kind, pattern in _PATTERNS:
         matches = (m for start, end in windows for m in pattern.finditer(text, start, end, lowered))
         for match in matches:
