@@ -149,7 +149,9 @@ _TITLES = re.compile(
 )
 _APPOSITIVE_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s*$")
 _APPOSITIVE_AFTER = re.compile(r"\s*(?:[,.;:)(\[]|$|\s(?:on|in|at|and|during|when|where|after|before)\b)")
-_CURRENCY_AFTER = re.compile(r"[\s-]+(?:dollars?|cents?|currency|bonds?|treasury|stocks?|markets?|exchange rate)\b", re.I)
+_CURRENCY_AFTER = re.compile(
+    r"[\s-]+(?:dollars?|cents?|currency|bonds?|treasury|stocks?|markets?|exchange rate)\b", re.I
+)
 _STATE_UNIT = re.compile(r"^(Military Forces|Police Forces|Government) of (.+)$")
 _WORD_AFTER = re.compile(r"([^\w]*)([\w'’\-]+)")
 _LOC_PREPS = _words(

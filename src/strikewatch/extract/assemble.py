@@ -28,9 +28,7 @@ from strikewatch.extract.dates import TimeExpression, time_precision
 from strikewatch.extract.drafts import Draft, Layers, is_heading, paragraphs, sentence_drafts, within
 from strikewatch.extract.incidents import Mention, link_incidents, mention_cues
 from strikewatch.extract.roles import (
-    ARMED_KINDS,
     KINETIC,
-    STATE_KINDS,
     country_actor,
     demonym_before,
     find_roles,
@@ -284,7 +282,9 @@ def _build_event(
 ) -> Event:
     text = layers.text
     trigger = draft.triggers[0]
-    actor1, actor2 = find_roles(layers, draft, PARENT_TYPE[trigger.sub_event_type], trigger.sub_event_type, country_of_demonym)
+    actor1, actor2 = find_roles(
+        layers, draft, PARENT_TYPE[trigger.sub_event_type], trigger.sub_event_type, country_of_demonym
+    )
     coding = code_event(layers, draft, actor1, actor2)
     sub_type, event_type, actor1, actor2 = coding.sub_type, coding.event_type, coding.actor1, coding.actor2
     casualties = within(layers.casualties, draft.start, draft.end)

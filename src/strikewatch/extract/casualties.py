@@ -160,7 +160,8 @@ _PATTERNS = [
     (
         "pair",
         WordPattern(
-            r"\b(?:a|an|one|the) (?:[\w-]+ ){1,2}?and (?:a|an|one|his|her|their|the) (?:[\w-]+ ){1,2}?(?:were|have been) "
+            r"\b(?:a|an|one|the) (?:[\w-]+ ){1,2}?and (?:a|an|one|his|her|their|the) (?:[\w-]+ ){1,2}?(?:were|"
+            r"have been) "
             r"(?:\w+ )?(?:killed|shot dead|shot and killed|gunned down|murdered|executed|found dead|"
             r"(?:stabbed|beaten|burned|shot|hacked) to death)\b"
         ),

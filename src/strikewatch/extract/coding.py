@@ -54,7 +54,11 @@ _PROTEST_CONTEXT = re.compile(
     r"in (?:protest|solidarity)|to protest|agitat\w*)\b",
     re.I,
 )
-_TWO_SIDED = re.compile(r"\b(?:each other|one another|between (?:two|rival)|rival|with (?:\w+ ){0,4}?(?:residents|villagers|supporters|members|groups?|youths))\b", re.I)
+_TWO_SIDED = re.compile(
+    r"\b(?:each other|one another|between (?:two|rival)|rival|with (?:\w+ ){0,4}?(?:residents|villagers|supporters|"
+    r"members|groups?|youths))\b",
+    re.I,
+)
 _CROWD_RULES = {"stones", "riot", "mob", "lynch"}
 _CROWD_TURNED = {"clash", "attack", "violence", "loot", "fire_at", "exchange", "overtake"}
 _STATE_NAMES = ("Military Forces of", "Police Forces of", "Government of")
@@ -91,9 +95,7 @@ def _crowd_subject(layers: Layers, draft: Draft, actor1: ActorMention | None) ->
     # the subject: from the clause start, or after the last date or place phrase before the trigger
     subject = layers.text[start : trigger.start]
     armed = [
-        a
-        for a in within(layers.actors, start, trigger.start)
-        if a.kind in ARMED_KINDS and a.role_hint != "target"
+        a for a in within(layers.actors, start, trigger.start) if a.kind in ARMED_KINDS and a.role_hint != "target"
     ]
     if _CROWD.search(subject) is not None and not armed:
         return True
@@ -124,10 +126,8 @@ def code_event(layers: Layers, draft: Draft, actor1: ActorMention | None, actor2
         elif weapons & _SHELLING_WEAPONS:
             coding.sub_type, coding.event_type = S.SHELLING, E.EXPLOSIONS
     # "explosions" that are counted or have no device named are shelling, not an IED
-    if trigger.rule == "ied" and trigger.text.lower().endswith(("explosions", "blasts")):
-        if not _DEVICE_WORDS.search(sentence):
-            coding.sub_type, coding.event_type = S.SHELLING, E.EXPLOSIONS
-    if trigger.rule == "ied" and weapons & _SHELLING_WEAPONS and not _DEVICE_WORDS.search(sentence):
+    counted = trigger.text.lower().endswith(("explosions", "blasts")) or bool(weapons & _SHELLING_WEAPONS)
+    if trigger.rule == "ied" and counted and not _DEVICE_WORDS.search(sentence):
         coding.sub_type, coding.event_type = S.SHELLING, E.EXPLOSIONS
     # crowds: rioters, not armed groups
     crowd = _crowd_subject(layers, draft, actor1)

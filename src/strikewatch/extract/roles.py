@@ -144,7 +144,9 @@ def find_roles(
         if _PARTICIPLE_BY.search(text[max(trigger.start, actor.start - 60) : actor.start]):
             actor1 = actor
             # "2 fighters were found dead, killed by gunmen": the subject is the target
-            actor2 = next((a for a in reversed(sentence_actors) if draft.start <= a.start and a.end <= trigger.start), None)
+            actor2 = next(
+                (a for a in reversed(sentence_actors) if draft.start <= a.start and a.end <= trigger.start), None
+            )
             break
         if _PASSIVE_BY.search(gap[-40:]) and (passive or _AGENT_GAP.fullmatch(gap)):
             actor1 = actor

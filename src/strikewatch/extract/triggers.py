@@ -144,7 +144,8 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         r"(?<!previous )(?<!past )(?<!earlier )(?<!of )fighting|firefights?|gunfights?|"
         r"gun battles?|battles?|battled|fought|"
         r"engaged in combat|ambush(?:ed|es)?|infiltrat(?:ed|ion|ions)(?: attempts?)?|"
-        r"(?:attack|assault|offensive|raid)s? on (?:the )?(?:\w+ )?(?:positions|posts?|checkpoints?|bases?|headquarters)|"
+        r"(?:attack|assault|offensive|raid)s? on (?:the )?(?:\w+ )?(?:positions|posts?|checkpoints?|bases?|"
+        r"headquarters)|"
         r"repell?(?:ed)? an? (?:attack|assault|infiltration)|counter-?attacks?|assassinat(?:ed|ion|ions)|"
         r"(?:captured|took prisoner) (?:\w+ ){0,3}?(?:operatives|fighters|members|soldiers|militants|rebels|"
         r"elements|militiamen|troops)",
@@ -189,14 +190,17 @@ _RULES: list[tuple[str, SubEventType, str]] = [
     (
         "stones",
         S.VIOLENT_DEMONSTRATION,
-        r"(?:pelt(?:ed|ing)?|thr(?:ew|owing|own)|hurl(?:ed|ing)?|lob(?:bed|bing)?) (?:[\w-]+ ){0,2}?(?:stones|rocks|bricks|"
+        r"(?:pelt(?:ed|ing)?|thr(?:ew|owing|own)|hurl(?:ed|ing)?|lob(?:bed|bing)?) (?:[\w-]+ ){0,2}?(?:stones|rocks|"
+        r"bricks|"
         r"bottles|molotov cocktails|petrol bombs|fire ?bombs|firecrackers|fireworks|objects|projectiles|eggs)|"
         r"with burning (?:[\w-]+ ){0,2}?(?:tyres|tires|objects|vehicles?|cars?|barricades|debris|mattresses|branches|"
         r"logs|wood|trash|garbage|rubbish|materials?)|burning (?:tyres|tires|barricades)|turned violent|broke into|"
         r"forced (?:their|its) way into|tried to force|attempted to force|set (?:[\w-]+ ){1,3}?on fire|"
-        r"setting fire to|stone[- ]pelting|pelted|vandali[sz](?:ed|ing|m)|ransack(?:ed|ing)|smash(?:ed|ing) (?:[\w-]+ ){0,3}?"
+        r"setting fire to|stone[- ]pelting|pelted|vandali[sz](?:ed|ing|m)|ransack(?:ed|ing)|smash(?:ed|"
+        r"ing) (?:[\w-]+ ){0,3}?"
         r"(?:windows|glass|cars|vehicles|shops)|(?:burn(?:ed|t|ing)?|set fire to|torch(?:ed|ing)?) (?:[\w-]+ ){0,2}?"
-        r"(?:tyres|tires)|set (?:[\w-]+ ){0,2}?(?:tyres|tires) (?:on fire|alight|ablaze)|barricad(?:ed|es|ing) (?:[\w-]+ ){0,2}?with|(?:brawl|scuffle|fistfight|fight)s? (?:broke out|"
+        r"(?:tyres|tires)|set (?:[\w-]+ ){0,2}?(?:tyres|tires) (?:on fire|alight|ablaze)|barricad(?:ed|es|"
+        r"ing) (?:[\w-]+ ){0,2}?with|(?:brawl|scuffle|fistfight|fight)s? (?:broke out|"
         r"erupted|ensued)|scuffled|physical fight|came to blows|fought (?:one another|each other|with each other)",
     ),
     ("mob", S.MOB_VIOLENCE, r"mob(?:s)?|vigilantes?"),
@@ -214,7 +218,8 @@ _RULES: list[tuple[str, SubEventType, str]] = [
     (
         "block",
         S.PEACEFUL_PROTEST,
-        r"(?:block(?:ed|ing|aded|ading)?|closed|shut|barricad(?:ed|ing)|obstruct(?:ed|ing)) (?:off )?(?:the |a |an |several |"
+        r"(?:block(?:ed|ing|aded|ading)?|closed|shut|barricad(?:ed|ing)|obstruct(?:ed|ing)) (?:off )?(?:the |a |an |"
+        r"several |"
         r"all |two |three |main |\d+ )?(?:[\w'’-]+ ){0,3}?(?:roads?|streets?|highways?|motorways?|bridges?|railways?|"
         r"rail lines?|train tracks|tracks|traffic|intersections?|junctions?|roundabouts?|avenues?|entrances?|routes?)|"
         r"road ?blocks?|blockades?",
@@ -268,12 +273,14 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         r"loot(?:ed|ing|s)?|pillag(?:ed|ing)|plunder(?:ed)?|set fire to|torched|burn(?:ed|t) (?:down )?"
         r"(?:houses|homes|crops|fields|shops|vehicles|a house|the house)|demolish(?:ed|ing)|bulldoz(?:ed|ing)|"
         r"razed|confiscat(?:ed|ing)|seized (?:property|houses|homes|land|crops)|extort(?:ed|ion)|"
-        r"seiz(?:ed|ing) (?:(?:about|over|more than|nearly|around|some|at least|almost) )?(?:an? |the |their |his |\d[\d,.]* )?"
+        r"seiz(?:ed|ing) (?:(?:about|over|more than|nearly|around|some|at least|almost) )?(?:an? |the |their |his |"
+        r"\d[\d,.]* )?"
         r"(?:[\w'’-]+ ){0,3}?(?:of )?(?:vehicles?|cars?|trucks?|motorcycles?|motorbikes?|boats?|property|land|cattle|"
         r"livestock|goods|money|cash|drugs|marijuana|cannabis|cocaine|heroin|cigarettes|fuel|crops|equipment|phones|"
         r"plantations?|houses?)|destroy(?:ed|ing) (?:[\w'’-]+ ){0,4}?(?:houses?|homes?|property|crops|plantations?|"
         r"fields|shops?|buildings?|farms?|trees|airstrips?|laborator(?:y|ies)|labs?|seedlings|"
-        r"orchards?|homesteads?|huts|granar(?:y|ies)|stores?)|uproot(?:ed|ing) (?:[\w'’-]+ ){0,4}?(?:trees|seedlings|crops|saplings|vines)|"
+        r"orchards?|homesteads?|huts|granar(?:y|ies)|stores?)|uproot(?:ed|ing) (?:[\w'’-]+ ){0,4}?(?:trees|seedlings|"
+        r"crops|saplings|vines)|"
         r"cut down (?:[\w'’-]+ ){0,4}?trees|"
         r"imposed (?:\w+ )?(?:royalties|levies|taxes|fees)|stole|robbed",
     ),
