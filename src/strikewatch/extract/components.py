@@ -20,6 +20,7 @@ from strikewatch.extract.assemble import Layers, assemble
 from strikewatch.extract.casualties import find_casualties
 from strikewatch.extract.certainty import find_attributions, find_hedges
 from strikewatch.extract.dates import find_dates
+from strikewatch.extract.syntax import find_arguments
 from strikewatch.extract.triggers import find_triggers
 from strikewatch.extract.weapons import find_weapons
 from strikewatch.geo import Geoparser, Toponym
@@ -185,6 +186,7 @@ class EventsComponent:
             attributions=ext.sw_attributions or [],
             published=_published(doc),
             focus_country=focus,
+            arguments=find_arguments(doc, ext.sw_triggers),
         )
         ext.sw_events = assemble(layers, self.lexicon.country_of_demonym)
         return doc

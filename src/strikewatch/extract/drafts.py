@@ -17,6 +17,7 @@ from strikewatch.extract.actor_lexicon import ActorMention
 from strikewatch.extract.casualties import Casualties
 from strikewatch.extract.certainty import Attribution, Hedge, irrealis_before, trend_after
 from strikewatch.extract.dates import TimeExpression
+from strikewatch.extract.syntax import Argument
 from strikewatch.extract.triggers import WEAK_RULES, Trigger
 from strikewatch.extract.weapons import WeaponMention
 from strikewatch.geo import Toponym
@@ -53,6 +54,7 @@ class Layers:
     attributions: Sequence[Attribution]
     published: date | None = None
     focus_country: str | None = None
+    arguments: Sequence[Argument] = ()  # agents and targets from a dependency parse (accurate mode)
 
 
 @dataclass

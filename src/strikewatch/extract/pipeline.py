@@ -33,8 +33,8 @@ CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 MODES = ("fast", "accurate", "auto")
 # Documents larger than this are refused with an error line rather than tokenised.
 MAX_CHARS = 1_000_000
-# spaCy components of the statistical model that the NER does not need.
-_MODEL_EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
+# spaCy components of the statistical model that the NER and the parser do not need.
+_MODEL_EXCLUDE = ["tagger", "attribute_ruler", "lemmatizer"]
 
 
 def model_available() -> bool:

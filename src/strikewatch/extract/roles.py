@@ -73,6 +73,8 @@ _SUPPORT_BEFORE = re.compile(
 
 _AGENT_GAP = re.compile(rf"\W*(?:[\w'-]+\W+){{0,2}}?by\s+(?:the\s+|an?\s+)?{_QUANTITY}", re.I)
 
+_DEMONYM_AND = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
+
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
@@ -160,7 +162,12 @@ def find_roles(
     if actor1 is None:
         for actor in reversed([a for a in sentence_actors if a.end <= trigger.start]):
             prefix = text[max(s_start, actor.start - 40) : actor.start]
-            if actor.role_hint == "target" or _TARGET_BEFORE.search(prefix[-16:]) or _SUPPORT_BEFORE.search(prefix):
+            # "Turkish and Russian forces": a coordinated demonym, not "clashed with A and B"
+            coordinated = (m := _DEMONYM_AND.search(prefix)) is not None and callable(country_of_demonym)
+            coordinated = coordinated and isinstance(country_of_demonym(m.group(1)), str)  # type: ignore[misc, union-attr]
+            if actor.role_hint == "target" or _SUPPORT_BEFORE.search(prefix):
+                continue
+            if _TARGET_BEFORE.search(prefix[-16:]) and not coordinated:
                 continue
             if actor.kind in {"civilians"} and event_type in KINETIC:
                 continue
@@ -192,6 +199,17 @@ def find_roles(
         if actor1 is not None and actor.canonical == actor1.canonical:
             continue
         actor2 = actor
+    # accurate mode: the dependency parse says who acted and on whom, where it names an actor
+    if layers.arguments:
+        agent, target = (_argument(layers, trigger, role, sentence_actors) for role in ("agent", "target"))
+        if agent is not None and agent.kind not in {"civilians"}:
+            # forces fighting under an operation's name are coded as the operation (ACLED)
+            operation = next(
+                (a for a in sentence_actors if a.kind == "operation" and agent.start <= a.start < trigger.start), None
+            )
+            actor1 = operation or agent
+        if target is not None and target is not actor1:
+            actor2 = target
     # symmetric events with a coordinated subject: "Erdogan and Putin agreed", "forces of A and B clashed"
     if actor1 is not None and actor2 is None and sub_type in {SubEventType.AGREEMENT, SubEventType.ARMED_CLASH}:
         for actor in sentence_actors:
@@ -218,6 +236,12 @@ def find_roles(
     ):
         actor1, actor2 = actor2, actor1
     return actor1, actor2
+
+
+def _argument(layers: Layers, trigger: Trigger, role: str, actors: list[ActorMention]) -> ActorMention | None:
+    """Return the first actor inside a span the parse gives ``trigger`` in ``role``."""
+    spans = [(a.start, a.end) for a in layers.arguments if a.trigger == trigger.start and a.role == role]
+    return next((m for m in actors if any(s <= m.start and m.end <= e for s, e in spans)), None)
 
 
 def demonym_before(layers: Layers, trigger: Trigger, lexicon_country: object) -> str | None:
