@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from strikewatch.geo.fold import fold_name, simplify_name
+from strikewatch.geo.second_level import has_unit_kind
 from strikewatch.geo.stopwords import (
     DEMONYMS,
     DIRECTION_WORDS,
@@ -42,9 +43,11 @@ class Entries(list[tuple[Place, bool]]):
 
     __slots__ = (
         "admin1",
+        "all_kinds",
         "any_admin1",
         "can_contain",
         "countries",
+        "districts",
         "global_",
         "kinds",
         "likeliest",
@@ -66,12 +69,17 @@ class Entries(list[tuple[Place, bool]]):
         self.main: list[Place] = [p for p, alt in self if not alt]
         #: their feature kinds ("country", "admin1", "city" …)
         self.kinds: frozenset[str] = frozenset(p.feature for p in self.main)
+        #: the feature kinds of all the entries (alternate names too: "Extreme-Nord" for Far North)
+        self.all_kinds: frozenset[str] = frozenset(p.feature for p, _ in self)
         #: countries the name is the main name of
         self.countries: frozenset[str | None] = frozenset(p.country_code for p in self.main if p.feature == "country")
         #: admin1 units the name is the main name of
         self.admin1: list[Place] = [p for p in self.main if p.feature == "admin1"]
         #: main-name places that are local units or towns
         self.local: list[Place] = [p for p in self.main if p.feature in _LOCAL_FEATURES]
+        #: GeoNames second-level units among the entries (a bare name takes them only where the text
+        #: marks a unit: see ``is_district``)
+        self.districts: bool = any(is_district(p) for p, _ in self)
         #: the name is a sea's or a world region's (no country)
         self.global_: bool = any(p.country_code is None for p in self.main)
         self.top_population: int = max((p.population for p in self.main), default=0)
@@ -92,6 +100,11 @@ class Entries(list[tuple[Place, bool]]):
         self.likeliest: Place | None = max(towns, key=lambda p: p.population) if towns else None
 
 
+def is_district(place: Place) -> bool:
+    """Is the place one of GeoNames' second-level units (:mod:`strikewatch.geo.second_level`)?"""
+    return place.feature == "admin2" and place.geonameid is not None
+
+
 Lookup = Callable[[str], Entries]
 #: What :func:`scan` returns: the candidate matches, demonym counts per country, and the demonyms
 #: written as adjectives of nationality (start, end, country code).
@@ -100,19 +113,20 @@ Scan = tuple[list["_Match"], dict[str, int], list[tuple[int, int, str]]]
 # -- patterns --------------------------------------------------------------------------------------------
 _ART = (
     r"(?:al|el|ar|as|ad|ash|az|ez|an|at|es|et|ed|ul|il|de|du|di|da|del|della|des|la|le|of|on|upon|the|"
-    r"bin|ibn|bani|um|umm|abu|bu)"
+    r"bin|ibn|bani|um|umm|abu|bu|do|dos|das|los|las|y|van|der|den|von)"
 )
 _LEAD = r"(?:al|el|ar|ash|az|ez|ad|ed|es|et|ul)"
 _CAP = r"['‘ʿ]?[A-ZÀ-ÖØ-ÞĀ-Ž][\w]*(?:['’ʿʾ‘](?!s\b)\w+)*"
 # (the lookahead on the first letter is only a speed-up: it spares trying the articles elsewhere)
 _SPAN = re.compile(
-    rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž'‘ʿaeoudtbilu])(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_ART}[ -])?{_CAP}){{0,6}}"
+    rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž'‘ʿaeoudtbilu])(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}"
+    rf"(?:[ -](?:{_ART}[ -]){{0,2}}{_CAP}){{0,6}}"
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _RUN_SEPARATOR = re.compile(r"[ -]")
 _MAX_TOKENS = 6
 _SUBSTRING_TESTS = 8
-_LINK_WORDS = frozenset(_ART[3:-1].split("|"))
+_LINK_WORDS = frozenset(_ART[3:-1].split("|")) - {"y"}
 _LEAD_ARTICLES = frozenset(_LEAD[3:-1].split("|")) | {"as", "an", "at"}
 
 #: Feature hints of generic words following (or preceding, with "of") a name.
@@ -135,6 +149,23 @@ _SUFFIX_HINT: dict[str, str] = {
     "subdistrict": "admin2",
     "sub-district": "admin2",
     "nahiya": "admin2",
+    "township": "admin2",
+    "townships": "admin2+",
+    "municipality": "admin2",
+    "municipalities": "admin2+",
+    "department": "admin2",
+    "regency": "admin2",
+    "territory": "admin2",
+    "prefecture": "admin2",
+    "raion": "admin2",
+    "rayon": "admin2",
+    "upazila": "admin2",
+    "tehsil": "admin2",
+    "taluka": "admin2",
+    "commune": "admin2",
+    "cercle": "admin2",
+    "zone": "admin2",
+    "lga": "admin2",
     "countryside": "countryside",
     "outskirts": "near",
     "suburbs": "near",
@@ -148,6 +179,8 @@ _SUFFIX_HINT: dict[str, str] = {
 _FOLLOW = re.compile(
     r"(?:['’]s)?[ -]+(?:(?:north|south|east|west)(?:ern)? |(?:north|south)-?(?:east|west)(?:ern)? )?"
     r"(provinces?|governorates?|oblasts?|state|region|muhafazat|city|towns?|villages?|districts?|sub-?district|nahiya|"
+    r"townships?|municipality|municipalities|department|regency|territory|prefecture|raion|rayon|upazila|tehsil|taluka|"
+    r"commune|cercle|zone|LGA|"
     r"countryside|outskirts|suburbs|vicinity|surroundings|areas?|farms|farmlands)\b",
     re.IGNORECASE,
 )
@@ -169,14 +202,16 @@ _BEFORE = re.compile(
 _FACILITY_GAP = (
     r"town|village|city|area|camp|neighbou?rhood|district|subdistrict|countryside|outskirts|prison|base|"
     r"airbase|airport|crossing|road|front|checkpoint|hospital|school|mosque|market|street|square|roundabout|"
-    r"dam|bridge|station|field|oilfield|plant|factory|farms?|axis|frontline|junction|highway"
+    r"dam|bridge|station|field|oilfield|plant|factory|farms?|axis|frontline|junction|highway|"
+    r"province|governorate|state|region|regency|township|municipality|department|territory|prefecture|county|"
+    r"commune|upazila|tehsil|division|raion|rayon|zone|sector|locality|sub-?county|sub-?division|sub-?prefecture"
 )
 _CONTAINED_GAP = re.compile(
     rf"^(?:[ -]+(?:{_FACILITY_GAP}))?"
     # an unknown name between: "A prison in Ghoweran neighbourhood in B", "A - Kahil road in B"
     rf"(?:(?:\s+(?:in|of|at)\s+(?:the\s+)?|\s*-\s*)(?-i:[A-Z])[\w'’‘-]*(?:\s+(?:al\s+|el\s+)?(?-i:[A-Z])[\w'’‘-]*)*"
     rf"(?:\s+(?:{_FACILITY_GAP}))?)?"
-    r"(?:\s*,\s*|\s+(?:in|of|at|within|inside)\s+)(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|"
+    r"(?:\s*,\s*|\s*\(\s*|\s+(?:in|of|at|within|inside)\s+)(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|"
     r"(?:north|south)-?(?:east|west)(?:ern)?\s+|rural\s+)?"
     r"(?:(?:countryside|province|governorate|outskirts|district|desert|suburbs)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
@@ -249,6 +284,16 @@ _ACTOR_AFTER = re.compile(
     r"has|had|have|is|was|were|will|would)\b)",
     re.IGNORECASE,
 )
+#: After a country name: a currency or an economic indicator, not a place ("the US dollar exchange rate").
+_NOT_PLACE_AFTER = re.compile(
+    r"(?:-|\s+)(?:dollars?|euros?|pounds?|francs?|pesos?|rupees?|shillings?|dinars?|currency|treasury bonds?|"
+    r"stock (?:market|exchange))\b",
+    re.IGNORECASE,
+)
+#: Between a unit and a place inside it, written before it: "Idleb's Ariha district", "Helmand's Nad Ali".
+_POSSESSIVE_GAP = re.compile(
+    r"^['’]s\s+(?:(?:north|south|east|west|central)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+)?$", re.I
+)
 #: Around an admin1 name: the unit's kind ("Donetsk Oblast", "province of Helmand").
 _UNIT_AFTER = re.compile(r"[ -](?:provinces?|governorates?|oblasts?|state|region|prefecture|krai|county)\b", re.I)
 _UNIT_BEFORE = re.compile(r"\b(?:province|governorate|oblast|state|region) of (?:the )?$", re.IGNORECASE)
@@ -277,6 +322,8 @@ class _Match:
     actor: bool = False  # a country name used as an actor or adjective ("U.S. troops", "Russia said")
     unit: bool = False  # written with an admin unit's kind ("Donetsk Oblast", "province of Helmand")
     facility: bool = False  # contains only an unknown facility ("the airport in Kabul")
+    marked: bool = False  # the text marks it as an admin unit (its kind, or a place said to lie in it)
+    paren: bool = False  # written in a parenthesis after a place ("Kolofata (Mayo-Sava, Extreme-Nord)")
 
 
 def scan(text: str, lookup: Lookup) -> Scan:
@@ -327,6 +374,8 @@ def scan(text: str, lookup: Lookup) -> Scan:
         _add_abbreviations(text, matches, lookup)
     mark_persons(text, matches)
     mark_roles(text, matches)
+    if matches:
+        matches[:] = [m for m in matches if "country" not in m.entries.kinds or not _NOT_PLACE_AFTER.match(text, m.end)]
     return matches, demonyms, adjectives
 
 
@@ -368,7 +417,8 @@ def _scan_run(
             continue
         found = False
         for j in range(min(n, i + _MAX_TOKENS), i, -1):
-            if not caps[j - 1] or (j - 1 > i and lows[j - 1] in _SUFFIX_HINT):
+            # (a kind word ends no name, but "City" in "Quezon City" or "Kuwait City" is part of it)
+            if not caps[j - 1] or (j - 1 > i and lows[j - 1] in _SUFFIX_HINT and lows[j - 1] != "city"):
                 continue
             s0, e0 = tokens[i][0], tokens[j - 1][1]
             if j == i + 1 or (j == i + 2 and not caps[i]):
@@ -394,6 +444,8 @@ def _scan_run(
             entries = lookup(key)
             if not entries:
                 continue
+            if j - 1 > i and lows[j - 1] == "city" and not any(p.name.endswith(" City") for p, _ in entries):
+                continue  # "Aleppo City" is Aleppo, written with its kind
             after = j < n and (
                 (caps[j] and text[e0] == " " and lows[j] not in FACILITY_WORDS and lows[j] not in _SUFFIX_HINT)
                 or (j + 1 < n and caps[j + 1] and lows[j] in _LINK_WORDS)
@@ -588,23 +640,57 @@ def link(text: str, matches: list[_Match]) -> None:
                 # "the airport in Kabul", "a market in Mosul": the city, not its province
                 head = _FACILITY_BEFORE_IN.search(unknown.group())
                 m.facility = bool(head and head.group(1).lower() in FACILITY_WORDS)
-    # Containment: "A in B", "A, B", "A town in the eastern countryside of B".
+    # Containment: "A in B", "A, B", "A (B)", "A town (B, C)", "A town in the eastern countryside of B",
+    # and "B's A district".
     for idx, (a, b) in enumerate(itertools.pairwise(matches)):
         gap = text[a.end : b.start]
+        if _POSSESSIVE_GAP.match(gap) and a.entries.can_contain and a.entries.kinds & _UNIT_KINDS:
+            b.within.append(a)
+            a.container = True
+            continue
         if len(gap) > 45 or not _CONTAINED_GAP.match(gap):
             continue
+        paren = "(" in gap or _in_parentheses(text, a.start)
         if "," in gap and not re.search(r"\b(?:in|of|at|within|inside)\b", gap, re.IGNORECASE):
-            # "A, B": containment only if B is a province or country and ends no list ("A, B and C").
+            # "A, B": containment only if B is a province or country (or, in parentheses or before a
+            # province, a district: "(A, B)", "A, B, C") and ends no list ("A, B and C").
             nxt = matches[idx + 2] if idx + 2 < len(matches) else None
             if nxt is not None and _LIST_GAP.match(text[b.end : nxt.start]):
                 continue
-            if not ("admin1" in b.entries.kinds or "country" in b.entries.kinds):
+            kinds = b.entries.all_kinds if paren else b.entries.kinds
+            chained = (
+                nxt is not None
+                and "admin1" in nxt.entries.all_kinds
+                and re.fullmatch(r"[ -]*(?:\w+)?\s*,\s*", text[b.end : nxt.start]) is not None
+            )
+            if not ("admin1" in kinds or "country" in kinds or ("admin2" in kinds and (paren or chained))):
                 continue
-            a.strict = False
+            a.strict = paren
         if can_contain(b):
             a.within.append(b)
             b.container = True
             b.facility = False
+    for m in matches:
+        m.paren = _in_parentheses(text, m.start)
+        m.marked = m.hint == "admin2" or m.container or bool(m.within) or m.paren or has_unit_kind(m.surface)
+        if m.surface.endswith(" City") and m.hint is None:
+            m.hint = "city"
+
+
+_UNIT_KINDS = frozenset({"admin1", "admin2", "admin3", "country"})
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    """Is position ``at`` inside an open parenthesis of the same sentence ("(Quissanga, Cabo Delgado)")?"""
+    before = text[max(0, at - 60) : at]
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:] or "." in before[opened:]:
+        return False
+    head = before[:opened].rstrip()  # the parenthesis follows a name: "Logobou (", "Mamfe town ("
+    return bool(head) and (head[-1].isupper() or head.split()[-1][:1].isupper() or head.endswith(_KIND_ENDINGS))
+
+
+_KIND_ENDINGS = ("town", "village", "city", "district", "area", "camp", "commune", "municipality", "province")
 
 
 def can_contain(m: _Match) -> bool:
