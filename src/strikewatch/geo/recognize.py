@@ -150,9 +150,7 @@ _SUFFIX_HINT: dict[str, str] = {
     "sub-district": "admin2",
     "nahiya": "admin2",
     "township": "admin2",
-    "townships": "admin2+",
     "municipality": "admin2",
-    "municipalities": "admin2+",
     "department": "admin2",
     "regency": "admin2",
     "territory": "admin2",
@@ -179,7 +177,7 @@ _SUFFIX_HINT: dict[str, str] = {
 _FOLLOW = re.compile(
     r"(?:['’]s)?[ -]+(?:(?:north|south|east|west)(?:ern)? |(?:north|south)-?(?:east|west)(?:ern)? )?"
     r"(provinces?|governorates?|oblasts?|state|region|muhafazat|city|towns?|villages?|districts?|sub-?district|nahiya|"
-    r"townships?|municipality|municipalities|department|regency|territory|prefecture|raion|rayon|upazila|tehsil|taluka|"
+    r"township|municipality|department|regency|territory|prefecture|raion|rayon|upazila|tehsil|taluka|"
     r"commune|cercle|zone|LGA|"
     r"countryside|outskirts|suburbs|vicinity|surroundings|areas?|farms|farmlands)\b",
     re.IGNORECASE,
@@ -444,8 +442,22 @@ def _scan_run(
             entries = lookup(key)
             if not entries:
                 continue
-            if j - 1 > i and lows[j - 1] == "city" and not any(p.name.endswith(" City") for p, _ in entries):
-                continue  # "Aleppo City" is Aleppo, written with its kind
+            if (
+                j - 1 > i
+                and lows[j - 1] == "city"
+                and (not any(p.name.endswith(" City") for p, _ in entries) or (j < n and caps[j]))
+            ):
+                continue  # "Aleppo City" is Aleppo, written with its kind ("Boulder City Manager": Boulder)
+            if j > i + 1 and entries.districts and all(is_district(p) for p, _ in entries):
+                # a run named only like a district ("Miami-Dade police") is one only where the text
+                # marks a unit; else the town inside it is meant
+                if not (
+                    has_unit_kind(surface)
+                    or _in_parentheses(text, s0)
+                    or _FOLLOW.match(text, e0)
+                    or text.startswith(", ", e0)
+                ):
+                    continue
             after = j < n and (
                 (caps[j] and text[e0] == " " and lows[j] not in FACILITY_WORDS and lows[j] not in _SUFFIX_HINT)
                 or (j + 1 < n and caps[j + 1] and lows[j] in _LINK_WORDS)
@@ -601,7 +613,7 @@ def link(text: str, matches: list[_Match]) -> None:
     lasts = [_last_word(text, m.start) for m in matches]  # the word before each
     for m, last in zip(matches, lasts, strict=True):
         follow = _FOLLOW.match(text, m.end)
-        if follow:
+        if follow and not (follow.group(1).lower() in _INSTITUTION_KINDS and follow.group(1)[0].isupper()):
             word = follow.group(1).lower()
             hint = _SUFFIX_HINT.get(word, _SUFFIX_HINT.get(word.rstrip("s")))
             if hint and hint.endswith("+"):
@@ -677,7 +689,9 @@ def link(text: str, matches: list[_Match]) -> None:
             m.hint = "city"
 
 
-_UNIT_KINDS = frozenset({"admin1", "admin2", "admin3", "country"})
+_UNIT_KINDS = frozenset({"admin1", "country"})
+#: Kind words that, capitalised, name an institution ("the Texas Department of Transportation").
+_INSTITUTION_KINDS = frozenset({"department", "territory", "zone", "commune"})
 
 
 def _in_parentheses(text: str, at: int) -> bool:

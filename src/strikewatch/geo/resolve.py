@@ -446,6 +446,8 @@ _ARTICLE_COUNTRY_CODES = (
     "SY IQ LB JO PS IL SA YE OM AE QA KW BH EG LY TN DZ MA MR SD SS SO DJ KM EH TD ER TR IR AF PK ML NE"
 )
 _ARTICLE_COUNTRIES = frozenset(_ARTICLE_COUNTRY_CODES.split())
+#: A town outside the transliterating countries must be spelled this much like the name written.
+_LATIN_MIN_SIMILARITY = 0.75
 #: Without place evidence of the country, a candidate outside the focus must be spelled this alike.
 _LOOSE_MIN_SIMILARITY = 0.6
 _ARTICLE_TOKEN = re.compile(r"(?i)(?:^|[\s'‘’-])(?:al|el|ar|as|ad|ash|az|ez|an|at|es|et|ed|ul)[\s-]")
@@ -466,8 +468,12 @@ _UNIT_FEATURES = frozenset({"country", "admin1"})
 #: What a container's reading gains when it holds a reading of a place said to lie in it: "Mamfe
 #: (Manyu, Sud-Ouest)" is Cameroon's South-West region, not Burkina Faso's Sud-Ouest.
 _HOLDS_CONTENTS_BONUS = 40.0
+#: … among the readings of those places spelled this much like the name written.
+_HOLDS_SIMILARITY = 0.75
 #: What a unit gains when written in a parenthesis ("Logobou (Logobou, Tapoa)").
 _PAREN_UNIT_BONUS = 10.0
+#: A town in the province of the district named after it, but not in that district, wins less.
+_PROVINCE_ONLY_PENALTY = 20.0
 _UNIT_FEATURES_ALL = frozenset({"admin1", "admin2", "admin3"})
 #: Below this, a town that does not lie in the province named after it ("X, Y") is taken for a
 #: namesake elsewhere, and loses: the province alone locates it.
@@ -524,12 +530,13 @@ class _Requirement:
     def __bool__(self) -> bool:
         return bool(self.admin1 or self.admin2 or self.countries)
 
-    def holds(self, place: Place) -> bool:
-        """Does the place lie in one of the units required?"""
+    def holds(self, place: Place) -> int:
+        """Does the place lie in one of the units required? 2: yes; 1: in the province of a district
+        required (districts are redrawn more often than provinces: Tirupati, "(Chittoor, AP)"); 0: no."""
         cc = place.country_code
         if cc in self.countries or (cc, place.admin1) in self.admin1 or (cc, place.admin2) in self.admin2:
-            return True
-        return place.admin2 is None and place.feature == "city" and (cc, place.admin1) in self.admin2_parents
+            return 2
+        return 1 if place.feature == "city" and (cc, place.admin1) in self.admin2_parents else 0
 
 
 @dataclass(slots=True)
@@ -574,6 +581,8 @@ def _contents(matches: list[_Match]) -> dict[int, _Holdings]:
             seen.add(id(inner))
             todo.extend(direct.get(id(inner), ()))
             for place, _ in inner.entries:
+                if place.feature == "country" or _similarity(inner.surface, place.name) < _HOLDS_SIMILARITY:
+                    continue  # (what "Chennai" may be is no reason to read its container as China)
                 cc = place.country_code
                 holdings.countries.add(cc)
                 if place.feature != "admin1" and place.admin1:
@@ -581,7 +590,7 @@ def _contents(matches: list[_Match]) -> dict[int, _Holdings]:
                 if place.feature not in ("admin1", "admin2", "admin3"):
                     if place.admin2:
                         holdings.admin2.add((cc, place.admin2))
-                    elif place.admin1:
+                    if place.admin1:
                         holdings.loose_admin1.add((cc, place.admin1))
         out[id(m)] = holdings
     return out
@@ -671,9 +680,10 @@ def _score(
     if req:
         if feature in ("country", "admin1") and not req.countries:
             return None  # a unit does not lie inside a unit of its own level or below
-        if not req.holds(place):
+        inside = req.holds(place)
+        if not inside:
             return None
-        score += _CONTAINED_SCORE
+        score += _CONTAINED_SCORE if inside == 2 else _CONTAINED_SCORE - _PROVINCE_ONLY_PENALTY
     holds = ctx.holds is not None and ctx.holds.holds(place)
     if holds:
         score += _HOLDS_CONTENTS_BONUS
@@ -762,6 +772,15 @@ def _score(
         if (m.partial and sim < 0.8) or (sim < 0.5 and (loose or not (req or supported or holds))):
             return None
     elif feature in ("city", "region", "water", "other", "admin1") and not m.entries.listed:
+        if (
+            feature == "city"
+            and sim < _LATIN_MIN_SIMILARITY
+            and cc not in _ARTICLE_COUNTRIES
+            and not (req or supported or holds)
+        ):
+            # names of the Latin-script world are spelled one way: only the folding made "Tappeh"
+            # meet Taipei, or "Chennai" Chini
+            return None
         score -= 15.0 * (1.0 - sim)
     if article_clash:
         score -= 5.0
