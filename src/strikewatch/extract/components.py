@@ -95,14 +95,21 @@ class DatesComponent:
 
 
 class PlacesComponent:
-    """Toponyms resolved against the gazetteer, and the document's country focus."""
+    """Toponyms resolved against the gazetteer, and the document's country focus.
 
-    def __init__(self, geoparser: Geoparser) -> None:
+    The countries of the actors a report names by name (a national army or police, a mission in one
+    country) steer the resolution after the text's own place evidence: "FARDC soldiers … in Beni"
+    is Beni in Congo."""
+
+    def __init__(self, geoparser: Geoparser, lexicon: ActorLexicon | None = None) -> None:
         self.geoparser = geoparser
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        focus = self.geoparser.focus(doc_text(doc))
-        toponyms = self.geoparser.find(doc_text(doc), focus)
+        text = doc_text(doc)
+        focus = self.geoparser.focus(text)
+        hints = self.lexicon.actor_countries(text) if self.lexicon is not None else []
+        toponyms = self.geoparser.find(text, focus, hints=hints)
         if doc.has_annotation("ENT_IOB"):
             toponyms = [t for t in toponyms if not self._vetoed(t, doc, focus)]
         if not focus:
@@ -206,7 +213,7 @@ def register_factories() -> None:
 
     @Language.factory("sw_places", assigns=["doc._.sw_toponyms", "doc._.sw_focus"])
     def make_places(nlp: Language, name: str) -> PlacesComponent:
-        return PlacesComponent(Geoparser())
+        return PlacesComponent(Geoparser(), default_lexicon())
 
     @Language.factory("sw_actors", assigns=["doc._.sw_actors"], requires=["doc._.sw_focus"])
     def make_actors(nlp: Language, name: str) -> ActorsComponent:

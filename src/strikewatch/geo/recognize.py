@@ -190,7 +190,8 @@ _BEFORE = re.compile(
     r"|(?P<countryside>\bcountryside of|\brural|\bhinterland of|\bdesert of|\bareas of|\bparts of|\bacross|"
     r"\bthroughout|\bregions? of|\bdistricts of|\bvillages of|\btowns of)"
     r"|(?P<admin1>\bprovince of|\bgovernorate of|\bprovinces of|\bstate of|\boblast of)"
-    r"|(?P<admin2>\bdistrict of|\bsub-?district of)"
+    r"|(?P<admin2>\bdistrict of|\bsub-?district of|\bcommune of|\bmunicipality of|\btownship of|\bpartido of|"
+    r"\bdepartment of|\bcounty of|\bterritory of|\bcercle of|\bupazila of|\btehsil of)"
     r"|(?P<city>\bcity of|\btown of|\bvillage of|\bcity centre of|\bcity center of)"
     r")(?: the)? $",
     re.IGNORECASE,
@@ -670,14 +671,21 @@ def link(text: str, matches: list[_Match]) -> None:
             if nxt is not None and _LIST_GAP.match(text[b.end : nxt.start]):
                 continue
             kinds = b.entries.all_kinds if paren else b.entries.kinds
+            only_unit = "city" not in kinds  # (no list of towns: "San Carlos, Negros Occidental")
             chained = (
                 nxt is not None
                 and "admin1" in nxt.entries.all_kinds
                 and re.fullmatch(r"[ -]*(?:\w+)?\s*,\s*", text[b.end : nxt.start]) is not None
             )
-            if not ("admin1" in kinds or "country" in kinds or ("admin2" in kinds and (paren or chained))):
+            if not ("admin1" in kinds or "country" in kinds or ("admin2" in kinds and (paren or chained or only_unit))):
                 continue
-            a.strict = paren
+            # stated, not a list: in a parenthesis, with the unit's kind ("A, B state"), or B no town
+            # while A is no unit itself
+            a.strict = (
+                paren
+                or _UNIT_AFTER.match(text, b.end) is not None
+                or (only_unit and not a.entries.kinds & _UNIT_KINDS)
+            )
         if can_contain(b):
             a.within.append(b)
             b.container = True

@@ -146,13 +146,18 @@ class Geoparser:
         self._countries: dict[str, Place | None] = {}
 
     # -- public API ----------------------------------------------------------------------------------
-    def find(self, text: str, focus_countries: Sequence[str] = (), demonyms: bool = True) -> list[Toponym]:
+    def find(
+        self, text: str, focus_countries: Sequence[str] = (), demonyms: bool = True, hints: Sequence[str] = ()
+    ) -> list[Toponym]:
         """Return the resolved toponyms of ``text`` in text order.
 
         ``focus_countries`` (ISO alpha-2 codes, most likely first) are countries known to be the
         document's subject from outside its text (a source's country, a dataset's filter): small
         places elsewhere are then ruled out. The text's own clues are always added after them, and
         passing back what :meth:`focus` inferred from the same text adds no strictness of its own.
+
+        ``hints`` are countries that clues other than place names point to (the countries of the
+        actors named): they rank after the text's own focus and rule nothing out.
 
         With ``demonyms``, adjectives of nationality ("a Russian official") are toponyms of their
         country too, marked ``demonym`` (feature ``country``): they say which country is meant.
@@ -161,7 +166,7 @@ class Geoparser:
         out: list[Toponym] = []
         if matches:
             given = [c.upper() for c in focus_countries]
-            focus = list(dict.fromkeys([*given, *inferred]))
+            focus = list(dict.fromkeys([*given, *inferred, *(c.upper() for c in hints)]))
             external = {cc for cc in given if cc not in inferred or cc in strong}
             out = self._resolve(text, matches, focus, strong | external, evidence | set(given))
         if demonyms and adjectives:
@@ -326,7 +331,9 @@ class Geoparser:
             # "A, B" was a list after all, if A is a known unit or a big city; a small namesake of A
             # elsewhere loses against the province named ("X, Donetsk": not another oblast's X)
             best, best_score = self._best(ctx, None, ranked)
-            if best is not None and best.feature == "city" and best.population < _LIST_MIN_POPULATION:
+            if best is not None and (
+                best.feature not in ("city", "admin1", "country") or best.population < _LIST_MIN_POPULATION
+            ):
                 return None
         if best is None:
             return None
