@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from strikewatch.geo.gazetteer import COUNTRY_ALIASES
 from strikewatch.geo.recognize import Entries, _Match, _similarity, is_district
 from strikewatch.model import Place
+
+#: A country name must be spelled this much like the country's name or one of its aliases.
+_COUNTRY_MIN_SIMILARITY = 0.7
+
+
+@lru_cache(maxsize=4096)
+def country_spelled(surface: str, place: Place) -> bool:
+    """Is ``surface`` spelled like the country's name or one of its English aliases (not only folded
+    alike: "Maleh" is not Mali)? Acronyms count ("UAE")."""
+    if surface.isupper():
+        return True
+    names = (place.name, *COUNTRY_ALIASES.get(place.country_code or "", ()))
+    return max(_similarity(surface, name) for name in names) >= _COUNTRY_MIN_SIMILARITY
 
 #: What :func:`focus_scores` returns: the ranked focus countries, the strict ones, those with evidence.
 Focus = tuple[list[str], set[str], set[str]]
@@ -63,6 +79,10 @@ def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> Focus:
         if entries.global_:
             continue  # a sea or a world region ("Red Sea", not Sudan's Red Sea state)
         countries = entries.countries
+        if countries and entries.main:
+            countries = frozenset(
+                p.country_code for p in entries.main if p.feature == "country" and country_spelled(m.surface, p)
+            )
         if countries:
             # "Georgia" is also a US state: the unit's country shares the weight
             units = {

@@ -41,7 +41,7 @@ from functools import lru_cache
 
 from strikewatch.geo.distance import EARTH_RADIUS_KM, distance_km
 from strikewatch.geo.extra_places import REFERENCE_POINTS
-from strikewatch.geo.focus import Focus, focus_scores
+from strikewatch.geo.focus import Focus, country_spelled, focus_scores
 from strikewatch.geo.gazetteer import Gazetteer, load_admin_polygons, load_default_gazetteer
 from strikewatch.geo.polygons import AdminPolygons
 from strikewatch.geo.recognize import Entries, Scan, _key, _Match, _similarity, link, scan
@@ -684,9 +684,13 @@ def _score(
     if cc is None:
         score += _GLOBAL_BONUS  # a sea or a world region: no country focus can favour it
     # 1. containment
+    if feature == "country" and not (m.surface.isupper() or country_spelled(m.surface, place)):
+        return None  # only the folding made "Maleh" meet Mali
     if req:
         if feature in ("country", "admin1") and not req.countries:
             return None  # a unit does not lie inside a unit of its own level or below
+        if feature in ("admin2", "admin3") and req.admin2 and not (req.admin1 or req.countries):
+            return None  # "Bougouni (Bougouni, Sikasso)": the town, not the district inside itself
         inside = req.holds(place)
         if not inside:
             return None
