@@ -21,6 +21,7 @@ def country_spelled(surface: str, place: Place) -> bool:
     names = (place.name, *COUNTRY_ALIASES.get(place.country_code or "", ()))
     return max(_similarity(surface, name) for name in names) >= _COUNTRY_MIN_SIMILARITY
 
+
 #: What :func:`focus_scores` returns: the ranked focus countries, the strict ones, those with evidence.
 Focus = tuple[list[str], set[str], set[str]]
 

