@@ -371,6 +371,8 @@ def scan(text: str, lookup: Lookup) -> Scan:
         matches.sort(key=lambda m: m.start)
     if "." in text:
         _add_abbreviations(text, matches, lookup)
+    if "(" in text:
+        _add_parenthesised_states(text, matches, lookup)
     mark_persons(text, matches)
     mark_roles(text, matches)
     if matches:
@@ -380,11 +382,11 @@ def scan(text: str, lookup: Lookup) -> Scan:
 
 def _unmarked_district(text: str, start: int, end: int, surface: str, entries: Entries) -> bool:
     """Is the name only a district's, written where the text does not mark a unit (its kind, a
-    parenthesis, a kind word or a province after it)?"""
+    parenthesis, a kind word after it, a comma before or after it)?"""
     if not all(is_district(p) for p, _ in entries):
         return False
     marked = has_unit_kind(surface) or _in_parentheses(text, start) or _FOLLOW.match(text, end)
-    return not (marked or text.startswith(", ", end))
+    return not (marked or text.startswith(", ", end) or text.startswith(", ", max(0, start - 2)))
 
 
 def _common_word(word: str, low: str, written_lower: Callable[[str], bool]) -> bool:
@@ -540,6 +542,21 @@ _STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "Sask.": ("CA", "Saskatchewan"),
     "Man.": ("CA", "Manitoba"),
 }
+#: Abbreviations of Indian and Pakistani states as the press writes them in a parenthesis after a
+#: place ("Reasi city (J&K)", "(Chittoor, AP)"): only there, since "UP" or "AP" are words elsewhere.
+_PAREN_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "AP": ("IN", "Andhra Pradesh"),
+    "UP": ("IN", "Uttar Pradesh"),
+    "MP": ("IN", "Madhya Pradesh"),
+    "HP": ("IN", "Himachal Pradesh"),
+    "TN": ("IN", "Tamil Nadu"),
+    "WB": ("IN", "West Bengal"),
+    "J&K": ("IN", "Jammu and Kashmir"),
+    "AJK": ("PK", "Azad Kashmir"),
+    "KP": ("PK", "Khyber Pakhtunkhwa"),
+    "KPK": ("PK", "Khyber Pakhtunkhwa"),
+}
+_PAREN_ABBREVIATION = re.compile(r"(?:(?<=\()|(?<=\(\w{2}, )|(?<=, ))(J&K|AJK|KPK|AP|UP|MP|HP|TN|WB|KP)(?=\))")
 #: The dotted two-letter forms stand anywhere; a single abbreviated word only after "Town, ".
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:(?P<dotted>(?:[NRSWD]\. ?(?:[A-Z]\.|Va\.))|B\.C\.)"
@@ -575,6 +592,22 @@ def _add_abbreviations(text: str, matches: list[_Match], lookup: Lookup) -> None
     if found:
         spans = [(f.start, f.end) for f in found]
         matches[:] = [x for x in matches if not any(x.start < e and x.end > s for s, e in spans)] + found
+        matches.sort(key=lambda x: x.start)
+
+
+def _add_parenthesised_states(text: str, matches: list[_Match], lookup: Lookup) -> None:
+    """Add the state abbreviations written in a parenthesis ("(Chittoor, AP)") to ``matches``."""
+    found = []
+    for m in _PAREN_ABBREVIATION.finditer(text):
+        if not _in_parentheses(text, m.start()):
+            continue
+        cc, name = _PAREN_STATE_ABBREVIATIONS[m.group(1)]
+        key = fold_name(name)
+        entries = Entries((p, False) for p, _ in lookup(key) if p.feature == "admin1" and p.country_code == cc)
+        if entries and not any(x.start < m.end() and x.end > m.start() for x in matches):
+            found.append(_Match(m.start(), m.end(), name, key, entries))
+    if found:
+        matches.extend(found)
         matches.sort(key=lambda x: x.start)
 
 
