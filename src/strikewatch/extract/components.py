@@ -111,7 +111,9 @@ class PlacesComponent:
         hints = self.lexicon.actor_countries(text) if self.lexicon is not None else []
         toponyms = self.geoparser.find(text, focus, hints=hints)
         if doc.has_annotation("ENT_IOB"):
-            toponyms = [t for t in toponyms if not self._vetoed(t, doc, focus)]
+            # (with no country named, the countries of the places found are the ones at home)
+            home = focus or [t.place.country_code for t in toponyms if t.place.country_code and not t.demonym]
+            toponyms = [t for t in toponyms if not self._vetoed(t, doc, home)]
         if not focus:
             # no country named: the country of the places named is the focus ("near Goma")
             codes = [t.place.country_code for t in toponyms if t.place.country_code and not t.demonym]
@@ -127,9 +129,10 @@ class PlacesComponent:
 
         A foreign match is vetoed when NER labels exactly its span so. In the focus countries the
         NER must label a span covering it as a person, and the town must be small; names of the
-        Arabic-script world are kept (NER is unreliable on transliterations: "Kafr Nabl").
+        Arabic-script world are kept (NER is unreliable on transliterations: "Kafr Nabl"), and so are
+        places the text says lie in the unit named after them ("Hinche, Centre").
         """
-        if t.demonym or t.feature in {"country", "admin1"}:
+        if t.demonym or t.contained or t.feature in {"country", "admin1"}:
             return False
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
