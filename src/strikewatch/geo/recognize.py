@@ -556,7 +556,8 @@ _PAREN_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "KP": ("PK", "Khyber Pakhtunkhwa"),
     "KPK": ("PK", "Khyber Pakhtunkhwa"),
 }
-_PAREN_ABBREVIATION = re.compile(r"(?:(?<=\()|(?<=\(\w{2}, )|(?<=, ))(J&K|AJK|KPK|AP|UP|MP|HP|TN|WB|KP)(?=\))")
+#: (alone in a parenthesis only those that are nothing else: "(AP)" is the news agency, "(MP)" a member)
+_PAREN_ABBREVIATION = re.compile(r"(?:(?<=\()(?=J&K|AJK|KPK)|(?<=, ))(J&K|AJK|KPK|AP|UP|MP|HP|TN|WB|KP)(?=\))")
 #: The dotted two-letter forms stand anywhere; a single abbreviated word only after "Town, ".
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:(?P<dotted>(?:[NRSWD]\. ?(?:[A-Z]\.|Va\.))|B\.C\.)"
@@ -694,6 +695,7 @@ def link(text: str, matches: list[_Match]) -> None:
         if _POSSESSIVE_GAP.match(gap) and a.entries.can_contain and a.entries.kinds & _UNIT_KINDS:
             b.within.append(a)
             a.container = True
+            b.strict = "admin1" in a.entries.kinds  # (a country's: "the USA's West Coast" may be a region)
             continue
         if len(gap) > 45 or not _CONTAINED_GAP.match(gap):
             continue
