@@ -108,7 +108,9 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         focus = self.geoparser.focus(text)
-        hints = self.lexicon.actor_countries(text) if self.lexicon is not None else []
+        # (only where the places leave the country open: the actors' lookup costs as much again)
+        firm = self.lexicon is None or self.geoparser.focus_is_firm(text)
+        hints = [] if firm else self.lexicon.actor_countries(text)  # type: ignore[union-attr]
         toponyms = self.geoparser.find(text, focus, hints=hints)
         if doc.has_annotation("ENT_IOB"):
             # (with no country named, the countries of the places found are the ones at home)

@@ -186,6 +186,13 @@ class Geoparser:
         country names, demonyms, admin1 names and unambiguous city names point to."""
         return self._analyse(text, keep=True)[1][0]
 
+    def focus_is_firm(self, text: str) -> bool:
+        """Do the text's place names clearly point to its first focus country (a country or province
+        named, not only an ambiguous town)? Call it after :meth:`focus` on the same text."""
+        last = self._last_scan
+        inferred, strong, _ = last[2] if last is not None and last[0] is text else self._analyse(text)[1]
+        return bool(inferred) and inferred[0] in strong
+
     def _analyse(self, text: str, keep: bool = False) -> tuple[Scan, Focus]:
         """Scan, link and score the country focus of ``text`` once: :meth:`focus` keeps the result
         (``keep``) for the :meth:`find` on the same text that follows it in the pipeline."""
