@@ -88,15 +88,6 @@ DOCUMENTS = [
 ]  # fmt: skip
 #: Attributes through which markup can navigate or run script.
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "srcdoc", "background", "poster", "xlink:href")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="module")
@@ -280,16 +271,15 @@ MARKERS = (
 )
 
 
-def test_browser_clicks_every_link_and_marker_without_running_script(html_report: Path) -> None:
+def test_browser_clicks_every_link_and_marker_without_running_script(
+    html_report: Path, chromium_launch: dict[str, Any]
+) -> None:
     from playwright.sync_api import sync_playwright
 
-    chromium = "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        pytest.fail("the browser test needs Chromium: apt-get install -y chromium (never `playwright install`)")
     dialogs: list[str] = []
     outside: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = p.chromium.launch(**chromium_launch)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         popups: list[Any] = []
