@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,8 @@ from .corpus import Corpus, build_corpus
 MEASURE = Path(__file__).with_name("measure.py")
 MAX_SECONDS = 10.0
 MAX_MB = 1024.0
+#: Seconds after which a stalled measuring worker or ingest is killed.
+TIMEOUT = 900
 #: Strings that must never reach a stored text: script bodies and handlers, /etc/passwd, entity blow-ups.
 LEAKS = ("__pwned", "root:x:0:0", "lollollollol", "x" * 5000)
 
@@ -72,7 +75,7 @@ def measure_inputs(folder: Path, mode: str = "fast") -> dict[str, dict[str, Any]
     after = ""
     while True:
         command = [sys.executable, str(MEASURE), str(folder), "--mode", mode, "--after", after]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=TIMEOUT)
         lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
         started = None
         for line in lines:
@@ -95,7 +98,12 @@ def ingest_folder(folder: Path, db: str, mode: str = "fast") -> dict[str, Any]:
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         child = subprocess.Popen([*command, "--no-progress"], stdout=out, stderr=err, text=True)
-        _pid, status, usage = os.wait4(child.pid, 0)
+        watchdog = threading.Timer(TIMEOUT, child.kill)  # a hang fails the run instead of stalling it
+        watchdog.start()
+        try:
+            _pid, status, usage = os.wait4(child.pid, 0)
+        finally:
+            watchdog.cancel()
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
