@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import pytest
 
-from fuzz.corpus import pdf_document  # the one PDF writer of the tests
+from fuzz.formats import pdf_document  # the one PDF writer of the tests
 from strikewatch.ingest import Rejected, feed_documents, read_documents, read_feed, read_urls
 from strikewatch.ingest.urls import default_fetcher
 from strikewatch.model import Document
