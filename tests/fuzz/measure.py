@@ -5,7 +5,7 @@
 Each input is read as ``strikewatch ingest`` reads it (:func:`strikewatch.ingest.read_file` with
 encoding detection), then every document read is extracted. Per input the line gives what was
 read (documents, with the id the store gives their text, and rejected input with its reason), the
-CPU and wall seconds it took, and the process's peak resident memory so far (``ru_maxrss``, a
+CPU and wall seconds it took, and the process's peak resident memory so far (``VmHWM``, a
 high-water mark: no input used more than the last line's figure). The address space is capped at
 what the loaded process had plus ``--memory-limit`` MB, so an input that needed more would fail
 with a MemoryError here instead of taking the machine; an input still running after
@@ -61,16 +61,25 @@ def measure(path: Path, extractor: Extractor, timeout: int) -> dict[str, Any]:
     line.update(
         wall_s=round(time.perf_counter() - wall, 3),
         cpu_s=round(time.process_time() - cpu, 3),
-        peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        peak_mb=peak_mb(),
     )
     return line
 
 
-def _address_space() -> int:
+def _status_kb(field: str) -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmSize:"):
-            return int(line.split()[1]) * 1024
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
     return 0
+
+
+def peak_mb() -> float:
+    """Return this process's peak resident memory in MB.
+
+    ``VmHWM``, not ``ru_maxrss``: Linux carries ``ru_maxrss`` over ``exec`` from the process that
+    spawned this one, so under pytest it would report pytest's size.
+    """
+    return round(_status_kb("VmHWM") / 1024, 1)
 
 
 def main() -> None:
@@ -92,11 +101,10 @@ def main() -> None:
     for warm in sorted((args.folder / "good").glob("*")) or [Path(__file__).with_name("good") / "01-idlib-market.txt"]:
         read_input(warm, extractor)
 
-    limit = _address_space() + args.memory_limit * MB
+    limit = _status_kb("VmSize") * 1024 + args.memory_limit * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGALRM, _interrupt)
-    base = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    print(json.dumps({"base_mb": base, "limit_mb": round(limit / MB)}), flush=True)
+    print(json.dumps({"base_mb": peak_mb(), "limit_mb": round(limit / MB)}), flush=True)
     skipping = bool(args.after)
     for path in sorted(p for p in args.folder.rglob("*") if p.is_file()):
         name = str(path.relative_to(args.folder))

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,27 +90,38 @@ def measure_inputs(folder: Path, mode: str = "fast") -> dict[str, dict[str, Any]
         after = started
 
 
+# Runs the CLI and, on its way out, writes its peak memory: its own VmHWM (ru_maxrss would carry over
+# the spawning process's size) or that of its extraction process, whichever is larger.
+_INGEST = """import atexit, resource, sys
+from pathlib import Path
+target = Path(sys.argv.pop(1))
+def peak():
+    status = Path("/proc/self/status").read_text().splitlines()
+    own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    target.write_text(str(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)))
+atexit.register(peak)
+from strikewatch.cli import main
+main()
+"""
+
+
 def ingest_folder(folder: Path, db: str, mode: str = "fast") -> dict[str, Any]:
     """Run ``strikewatch ingest FOLDER`` in a child process; return its exit code, output, time and peak memory."""
-    command = [sys.executable, "-m", "strikewatch.cli", "ingest", str(folder), "--db", db, "--mode", mode]
+    arguments = ["ingest", str(folder), "--db", db, "--mode", mode, "--no-progress"]
     started = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        child = subprocess.Popen([*command, "--no-progress"], stdout=out, stderr=err, text=True)
-        watchdog = threading.Timer(TIMEOUT, child.kill)  # a hang fails the run instead of stalling it
-        watchdog.start()
+    with tempfile.TemporaryDirectory() as scratch:
+        peak = Path(scratch) / "peak"
+        command = [sys.executable, "-c", _INGEST, str(peak), *arguments]
         try:
-            _pid, status, usage = os.wait4(child.pid, 0)
-        finally:
-            watchdog.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
+            done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired as exc:  # a hang fails the run instead of stalling it
+            return {"returncode": -1, "stdout": "", "stderr": f"timed out: {exc}", "seconds": TIMEOUT, "peak_mb": 0}
         return {
-            "returncode": child.returncode,
-            "stdout": out.read(),
-            "stderr": err.read(),
+            "returncode": done.returncode,
+            "stdout": done.stdout,
+            "stderr": done.stderr,
             "seconds": time.perf_counter() - started,
-            "peak_mb": usage.ru_maxrss / 1024,
+            "peak_mb": int(peak.read_text()) / 1024 if peak.exists() else 0.0,
         }
 
 
