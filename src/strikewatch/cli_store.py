@@ -140,6 +140,9 @@ def events(
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, acled, geojson, kml, parquet or jsonl.")] = "table",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default stdout).")] = None,
+    formula_guard: Annotated[
+        bool, typer.Option(help="CSV/ACLED: put ' before text cells starting with = + - @ tab or CR (OWASP).")
+    ] = True,
 ) -> None:
     """Query the stored events and print a table or write CSV, ACLED CSV, GeoJSON, KML, Parquet or JSONL."""
     from strikewatch.export import export
@@ -170,7 +173,7 @@ def events(
                 output.write_text("\n".join(lines) + "\n", encoding="utf-8")
             count = len(rows)
         else:
-            count = export(rows, fmt, output)
+            count = export(rows, fmt, output, formula_guard=formula_guard)
     except StrikewatchError as exc:
         raise _fail(exc) from exc
     typer.echo(f"{count} events", err=True)

@@ -7,6 +7,7 @@ A fetcher is one function ``(url) -> (body, content type)`` (:data:`Fetcher`); t
 
 from __future__ import annotations
 
+import logging
 import socket
 import urllib.error
 import urllib.request
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from strikewatch import __version__
 from strikewatch.errors import IngestError
+from strikewatch.ingest.documents import make_document
 from strikewatch.ingest.feeds import feed_documents
 from strikewatch.ingest.html import html_text
 from strikewatch.ingest.pdf import pdf_text
@@ -24,6 +26,7 @@ from strikewatch.ingest.rejected import Rejected
 from strikewatch.ingest.text import decode
 from strikewatch.model import Document
 
+log = logging.getLogger(__name__)
 Fetcher = Callable[[str], tuple[bytes, str]]
 USER_AGENT = f"strikewatch/{__version__} (+https://github.com/strikewatch)"
 
@@ -57,15 +60,15 @@ def default_fetcher(timeout: float, max_bytes: int) -> Fetcher:
     return partial(fetch, timeout=timeout, max_bytes=max_bytes)
 
 
-def page_document(url: str, body: bytes, kind: str, published: date | None) -> Document:
-    """Return the document of a fetched page: HTML main text, PDF text or plain text."""
+def page_document(url: str, body: bytes, kind: str, published: date | None) -> Document | Rejected:
+    """Return the document of a fetched page (HTML main text, PDF text or plain text), or why it is unusable."""
     if kind == "application/pdf" or body.startswith(b"%PDF"):
         text, title, when = pdf_text(body)
     elif kind in ("text/plain", "text/markdown"):
         text, title, when = decode(body), None, None
     else:
         text, title, when = html_text(decode(body), url)
-    return Document(id=url, text=text, published=when or published, title=title, url=url, source=None)
+    return make_document(url, doc_id=url, text=text, published=when or published, title=title, url=url)
 
 
 def read_urls(urls: Iterable[str], fetcher: Fetcher, published: date | None = None) -> Iterator[Document | Rejected]:
@@ -77,6 +80,9 @@ def read_urls(urls: Iterable[str], fetcher: Fetcher, published: date | None = No
         except IngestError as exc:
             reason = str(exc)
             yield Rejected(url, reason if reason.startswith(url) else f"{url}: {reason}")
+        except Exception as exc:  # a parser's bug on a hostile page must cost this page, not the batch
+            log.exception("unexpected error reading %s", url)
+            yield Rejected(url, f"{url}: cannot read it: {type(exc).__name__}: {exc}")
 
 
 def read_feed(url: str, fetcher: Fetcher, published: date | None = None) -> Iterator[Document | Rejected]:

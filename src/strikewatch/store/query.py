@@ -61,7 +61,12 @@ def select_events(where: EventFilter, dialect: str, columns: list[Any] | None = 
     if where.text:
         conditions.append(_text_match(dialect, where.text))
     if columns is None:
-        columns = [EVENTS, DOCUMENTS.c.ref.label("document_ref"), LINKS.c.incident_id]
+        columns = [
+            EVENTS,
+            DOCUMENTS.c.ref.label("document_ref"),
+            DOCUMENTS.c.url.label("document_url"),
+            LINKS.c.incident_id,
+        ]
         base = (
             select(*columns)
             .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
@@ -74,7 +79,7 @@ def select_events(where: EventFilter, dialect: str, columns: list[Any] | None = 
 
 
 def query_events(engine: Engine, where: EventFilter) -> list[dict[str, Any]]:
-    """Return the matching events as contract EVENT dicts plus ``id``, ``document``, ``incident``."""
+    """Return the matching events as contract EVENT dicts plus ``id``, ``document``, ``document_url``, ``incident``."""
     with engine.connect() as conn:
         return [event_dict(row) for row in conn.execute(select_events(where, engine.dialect.name))]
 
