@@ -128,7 +128,7 @@ def add_feed(store: Store, url: str, every_seconds: int, name: str | None = None
 def list_feeds(store: Store) -> list[Feed]:
     """Return every watched feed, by name, with the number of items seen."""
     with store.engine.connect() as conn:
-        counts = dict(conn.execute(select(ITEMS.c.feed, func.count()).group_by(ITEMS.c.feed)).tuples().all())
+        counts = dict(conn.execute(select(ITEMS.c.feed, func.count()).group_by(ITEMS.c.feed)).all())
         rows = conn.execute(select(FEEDS).order_by(FEEDS.c.name)).all()
     return [_feed(row, int(counts.get(row.name, 0))) for row in rows]
 
@@ -219,8 +219,7 @@ def poll_feed(store: Store, feed: Feed, *, timeout: float, max_bytes: int, mode:
             _record_success(store, feed, started, [], None)
             return PollResult(feed.name, "not modified")
         parsed = feedparser.parse(response.body)
-        if not parsed.entries and parsed.bozo:
-            raise IngestError(f"{feed.url}: malformed feed: {parsed.get('bozo_exception')}")
+        _check_parsed(feed, parsed, response.body)
         items = list(entry_documents(parsed, feed.url, started.date()))
         fresh = _unseen(store, feed, items)
         report = _ingest(store, [item for _, item in fresh], mode)
@@ -236,6 +235,24 @@ def poll_feed(store: Store, feed: Feed, *, timeout: float, max_bytes: int, mode:
     return PollResult(
         feed.name, status, len(items), len(fresh), report.new, report.events, report.quarantined, None, None
     )
+
+
+_CLOSING = re.compile(rb"</(?:[\w-]+:)?(?:rss|feed|RDF)>\s*$")
+
+
+def _check_parsed(feed: Feed, parsed: Any, body: bytes) -> None:
+    """Refuse a feed that is unusable or cut short; let a complete but sloppy one through, with a warning."""
+    import xml.sax
+
+    problem = parsed.get("bozo_exception")
+    if not parsed.bozo:
+        return
+    if not parsed.entries:
+        raise IngestError(f"{feed.url}: malformed feed: {problem}")
+    if isinstance(problem, xml.sax.SAXException) and not _CLOSING.search(body[-512:]):
+        # a truncated body parses loosely into entries cut short, which would then count as seen
+        raise IngestError(f"{feed.url}: malformed feed (cut short?): {problem}")
+    log.warning("feed %s: not well-formed (%s); its entries were read leniently", feed.name, problem)
 
 
 def _unseen(store: Store, feed: Feed, items: list[Document | Rejected]) -> list[tuple[str, Document | Rejected]]:
