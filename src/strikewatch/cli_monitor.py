@@ -231,10 +231,10 @@ def alerts_remove(
 
     try:
         with Store(db) as store:
-            removed = remove_watch(store, name)
+            alerts = remove_watch(store, name)
     except StrikewatchError as exc:
         raise _fail(exc) from exc
-    typer.echo(f"removed watch {removed.name} and its {removed.alerts} alerts")
+    typer.echo(f"removed watch {name} and its {alerts} alerts")
 
 
 @alerts_app.command("feed")

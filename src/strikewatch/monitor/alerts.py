@@ -25,7 +25,15 @@ from sqlalchemy import func, insert, select, update
 from strikewatch import settings
 from strikewatch.links import safe_link
 from strikewatch.monitor.tables import ALERT_EVENTS, ALERTS, DELIVERIES, WATCHES
-from strikewatch.monitor.watches import Watch, describe, filter_to_json, list_watches, reasons, require_numpy
+from strikewatch.monitor.watches import (
+    Watch,
+    describe,
+    filter_to_json,
+    get_watch,
+    reasons,
+    require_numpy,
+    watch_names,
+)
 from strikewatch.store.audit import now
 from strikewatch.store.query import EVENTS, select_events
 from strikewatch.store.repo import Store
@@ -155,16 +163,23 @@ def _new_rows(store: Store, watch: Watch) -> list[dict[str, Any]]:
         return [event_dict(row) for row in conn.execute(statement.where(EVENTS.c.id.not_in(seen)))]
 
 
-def _surge_rows(store: Store, watch: Watch, days: int) -> tuple[list[dict[str, Any]], date | None]:
+def _surge_rows(store: Store, watch: Watch, days: int) -> tuple[list[dict[str, Any]], date | None, date | None]:
+    """Return the watch's events over its series window, and the window's first and last day.
+
+    The window ends on the latest event the watch lets through and starts ``days`` before, but no
+    earlier than the store's first event: before that the store knows nothing, and counting those
+    days as quiet would make a surge of any store's first weeks.
+    """
     dialect = store.engine.dialect.name
     dated = select_events(watch.filter, dialect, [EVENTS.c.date_start]).order_by(None).subquery()
+    coverage = select(func.min(EVENTS.c.date_start)).where(EVENTS.c.namespace == watch.filter.namespace)
     with store.engine.connect() as conn:
         end = conn.execute(select(func.max(dated.c.date_start))).scalar()
-    if end is None:
-        return [], None
-    start = end - timedelta(days=days - 1)
-    first = max(start, watch.filter.date_from) if watch.filter.date_from else start
-    return store.events(replace(watch.filter, date_from=first)), end
+        known = conn.execute(coverage).scalar()
+    if end is None or known is None:
+        return [], None, None
+    start = max(end - timedelta(days=days - 1), known, watch.filter.date_from or known)
+    return store.events(replace(watch.filter, date_from=start)), start, end
 
 
 def _last_surge_day(store: Store, name: str) -> date | None:
@@ -179,8 +194,8 @@ def _fire_surge(store: Store, watch: Watch, at: datetime, public_url: str) -> Al
 
     require_numpy("a --surge watch")
     days = int(settings.get_float("surge_days"))
-    rows, end = _surge_rows(store, watch, days)
-    found = surge(rows, end, days) if end is not None else None
+    rows, start, end = _surge_rows(store, watch, days)
+    found = surge(rows, start, end) if start is not None and end is not None else None
     if found is None:
         return None
     last = _last_surge_day(store, watch.name)
@@ -240,11 +255,11 @@ def _alert_row(alert: Alert) -> dict[str, Any]:
 def evaluate_watches(store: Store, *, at: datetime | None = None, public_url: str | None = None) -> list[Alert]:
     """Check every watch (one failing watch is logged and the others go on); return the new alerts."""
     alerts = []
-    for watch in list_watches(store):
+    for name in watch_names(store):
         try:
-            alert = evaluate_watch(store, watch, at=at, public_url=public_url)
+            alert = evaluate_watch(store, get_watch(store, name), at=at, public_url=public_url)
         except Exception as exc:  # one watch's failure (a bad filter, a missing extra) must not stop the others
-            log.error("watch %s: cannot be checked: %s", watch.name, exc)
+            log.error("watch %s: cannot be checked: %s", name, exc)
             continue
         if alert is not None:
             alerts.append(alert)

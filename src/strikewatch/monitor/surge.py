@@ -1,15 +1,15 @@
 """The ``--surge`` rule: the analysis module's change-point test on a watch's daily series.
 
 The series counts the events the watch's filter lets through per day, over the last
-``STRIKEWATCH_SURGE_DAYS`` days up to the latest of them (events dated to a range count as the
-analysis counts them, :mod:`strikewatch.analyze.series`). The rule fires when the latest
-significant change (:func:`strikewatch.analyze.changepoints.detect`, adjusted p below its
+``STRIKEWATCH_SURGE_DAYS`` days up to the latest of them, but not before the store's first event
+(events dated to a range count as the analysis counts them, :mod:`strikewatch.analyze.series`).
+The rule fires when the latest significant change (:func:`strikewatch.analyze.changepoints.detect`, adjusted p below its
 ``ALPHA``) is a rise: the rate is higher now than before it.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from strikewatch.analyze.records import Record, Source, event_from_dict
@@ -18,8 +18,8 @@ from strikewatch.analyze.records import Record, Source, event_from_dict
 COOLDOWN_DAYS = 14
 
 
-def surge(rows: list[dict[str, Any]], end: date, days: int, *, seed: int = 0) -> dict[str, Any] | None:
-    """Return the latest rise of the daily rate of ``rows`` (stored event dicts) up to ``end``, or None.
+def surge(rows: list[dict[str, Any]], start: date, end: date, *, seed: int = 0) -> dict[str, Any] | None:
+    """Return the latest rise of the daily rate of ``rows`` (stored event dicts) from ``start`` to ``end``, or None.
 
     The result holds the change day, the rates (events per day) before and after it with their
     counts and days, the p-value (exact Monte Carlo, one series so no family adjustment) and the
@@ -28,7 +28,6 @@ def surge(rows: list[dict[str, Any]], end: date, days: int, *, seed: int = 0) ->
     from strikewatch.analyze.changepoints import detect
     from strikewatch.analyze.series import ALL, build_series
 
-    start = end - timedelta(days=days - 1)
     records = [Record(row["id"], event_from_dict(row), Source(row.get("document_id") or row["id"])) for row in rows]
     series = build_series(records, "all", start, end).get(ALL)
     if series is None:
@@ -48,6 +47,6 @@ def surge(rows: list[dict[str, Any]], end: date, days: int, *, seed: int = 0) ->
         "days_before": latest.days_before,
         "days_after": latest.days_after,
         "p_value": latest.p_adjusted,
-        "window_days": days,
+        "window": [start.isoformat(), end.isoformat()],
         "event_ids": latest.keys_after(limit=10_000),
     }

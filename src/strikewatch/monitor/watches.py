@@ -47,6 +47,9 @@ def filter_to_json(where: EventFilter) -> dict[str, Any]:
 def filter_from_json(data: dict[str, Any]) -> EventFilter:
     """Return the :class:`EventFilter` that :func:`filter_to_json` wrote."""
     values = dict(data)
+    unknown = set(values) - {field.name for field in fields(EventFilter)}
+    if unknown:
+        raise ConfigError(f"the saved filter has fields strikewatch does not know: {', '.join(sorted(unknown))}")
     for name in _DATES:
         if values.get(name):
             values[name] = date.fromisoformat(values[name])
@@ -113,9 +116,13 @@ class Watch:
 
 def _watch(row: Any, counts: dict[str, int] | None = None) -> Watch:
     counts = counts or {}
+    try:
+        where = filter_from_json(row.filter)
+    except (ConfigError, TypeError, ValueError) as exc:
+        raise ConfigError(f"watch {row.name!r} cannot be read ({exc}): remove it with `alerts remove`") from exc
     return Watch(
         row.name,
-        filter_from_json(row.filter),
+        where,
         bool(row.surge),
         list(row.webhooks),
         list(row.emails),
@@ -206,11 +213,19 @@ def get_watch(store: Store, name: str) -> Watch:
         return _watch(row, _counts(conn).get(name))
 
 
-def remove_watch(store: Store, name: str) -> Watch:
-    """Delete a watch with its alerts and their outbox (undelivered alerts are dropped)."""
-    watch = get_watch(store, name)
+def watch_names(store: Store) -> list[str]:
+    """Return the names of the saved watches, sorted."""
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(WATCHES.c.name).order_by(WATCHES.c.name)).scalars())
+
+
+def remove_watch(store: Store, name: str) -> int:
+    """Delete a watch with its alerts and their outbox (undelivered alerts are dropped); return its alert count."""
     changes = Changes("alerts remove")
     with store.engine.begin() as conn:
+        if conn.execute(select(WATCHES.c.name).where(WATCHES.c.name == name)).first() is None:
+            raise NotFound(f"no watch is named {name!r}: see `strikewatch alerts list`")
+        count = conn.execute(select(func.count()).select_from(ALERTS).where(ALERTS.c.watch == name)).scalar_one()
         alert_ids = select(ALERTS.c.id).where(ALERTS.c.watch == name)
         conn.execute(delete(DELIVERIES).where(DELIVERIES.c.alert_id.in_(alert_ids)))
         conn.execute(delete(ALERT_EVENTS).where(ALERT_EVENTS.c.watch == name))
@@ -218,4 +233,4 @@ def remove_watch(store: Store, name: str) -> Watch:
         conn.execute(delete(WATCHES).where(WATCHES.c.name == name))
         changes.record("delete", "monitor_watches", name)
         changes.flush(conn)
-    return watch
+    return int(count)
