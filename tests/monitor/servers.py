@@ -83,6 +83,7 @@ class _FeedHandler(BaseHTTPRequestHandler):
         route = site.routes.get(self.path)
         with site.lock:
             site.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+            site.times.append((self.path, time.monotonic()))
         if route is None:
             self.send_error(404)
             return
@@ -129,6 +130,7 @@ class FeedSite(_Base):
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.answers: list[tuple[str, int]] = []
+        self.times: list[tuple[str, float]] = []
         self.lock = threading.Lock()
         self.served = threading.Condition(self.lock)
         super().__init__(_FeedHandler)
@@ -143,6 +145,11 @@ class FeedSite(_Base):
         """Wait until ``path`` was answered in full ``count`` times."""
         with self.served:
             return self.served.wait_for(lambda: sum(p == path for p, _ in self.answers) >= count, timeout)
+
+    def hit_times(self, path: str) -> list[float]:
+        """Return when each request for ``path`` arrived (``time.monotonic``)."""
+        with self.lock:
+            return [at for p, at in self.times if p == path]
 
     def hits(self, path: str) -> list[dict[str, str]]:
         """Return the headers of every request for ``path``."""
