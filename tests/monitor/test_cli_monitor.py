@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from strikewatch.cli import app
@@ -55,35 +52,3 @@ def test_cli_monitor_alerts_round_trip(tmp_path: Path) -> None:
 def test_cli_monitor_events_takes_the_new_filters(tmp_path: Path) -> None:
     code, _, err = _run(tmp_path / "s.db", "events", "--admin2", "Ariha", "--min-fatalities", "2")
     assert code == 0 and err.strip() == "0 events"
-
-
-def test_cli_monitor_surge_without_its_extra_is_one_line(tmp_path: Path) -> None:
-    code = "import sys; sys.modules['numpy'] = None; from strikewatch.cli import app; app()"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            code,
-            "alerts",
-            "add",
-            "--name",
-            "s",
-            "--surge",
-            "--db",
-            f"sqlite:///{tmp_path / 's.db'}",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 1
-    assert done.stderr.strip().splitlines() == ["error: --surge needs numpy: pip install 'strikewatch[monitor]'"]
-
-
-def test_cli_monitor_web_without_fastapi_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    from strikewatch.errors import ConfigError
-
-    monkeypatch.setitem(sys.modules, "fastapi", None)
-    monkeypatch.delitem(sys.modules, "strikewatch.monitor.web", raising=False)
-    with pytest.raises(ConfigError, match=r"pip install 'strikewatch\[monitor\]'"):
-        import strikewatch.monitor.web  # noqa: F401

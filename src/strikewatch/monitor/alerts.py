@@ -31,7 +31,7 @@ from strikewatch.monitor.watches import (
     filter_to_json,
     get_watch,
     reasons,
-    require_numpy,
+    require_surge,
     watch_names,
 )
 from strikewatch.store.audit import now
@@ -192,7 +192,7 @@ def _last_surge_day(store: Store, name: str) -> date | None:
 def _fire_surge(store: Store, watch: Watch, at: datetime, public_url: str) -> Alert | None:
     from strikewatch.monitor.surge import COOLDOWN_DAYS, surge
 
-    require_numpy("a --surge watch")
+    require_surge("a --surge watch")
     days = int(settings.get_float("surge_days"))
     rows, start, end = _surge_rows(store, watch, days)
     found = surge(rows, start, end) if start is not None and end is not None else None

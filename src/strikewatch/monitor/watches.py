@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from strikewatch.errors import ConfigError, NotFound, StoreError
+from strikewatch.extras import require
 from strikewatch.filters import EventFilter
 from strikewatch.links import safe_link
 from strikewatch.model import NAMESPACE
@@ -141,12 +142,9 @@ def _check_email(address: str) -> str:
     return parsed
 
 
-def require_numpy(what: str) -> None:
-    """Raise :class:`ConfigError` naming the extra to install if numpy (the change-point test) is missing."""
-    try:
-        import numpy  # noqa: F401
-    except ImportError as exc:
-        raise ConfigError(f"{what} needs numpy: pip install 'strikewatch[monitor]'") from exc
+def require_surge(needed_by: str) -> None:
+    """Raise :class:`~strikewatch.extras.MissingExtra` unless the change-point test (numpy) can run."""
+    require("monitor", needed_by, ("numpy",))
 
 
 def add_watch(
@@ -167,7 +165,7 @@ def add_watch(
             raise ConfigError(f"--webhook {url!r} is not an http(s) URL")
     addresses = [_check_email(address) for address in emails or []]
     if surge:
-        require_numpy("--surge")
+        require_surge("--surge")
     where = replace(where, limit=None, stored_since=None)
     at = now()
     changes = Changes("alerts add")

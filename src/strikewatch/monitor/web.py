@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from strikewatch.errors import ConfigError, StrikewatchError
+from strikewatch.errors import StrikewatchError
+from strikewatch.extras import require
 
-try:
-    from fastapi import APIRouter
-    from fastapi.responses import JSONResponse, Response
-except ImportError as exc:  # pragma: no cover - exercised by the missing-extra test in a subprocess
-    raise ConfigError("the alert feeds of the web desk need FastAPI: pip install 'strikewatch[monitor]'") from exc
+require("monitor", "the web desk's alert feeds (/alerts/NAME.atom)", ("fastapi",))
 
-from strikewatch.monitor.atom import atom_feed
-from strikewatch.store.repo import Store
+from fastapi import APIRouter  # noqa: E402
+from fastapi.responses import JSONResponse, Response  # noqa: E402
+
+from strikewatch.monitor.atom import atom_feed  # noqa: E402
+from strikewatch.store.repo import Store  # noqa: E402
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
