@@ -27,7 +27,7 @@ from strikewatch.cli_options import (
     TextOption,
     ToOption,
     TypeOption,
-    event_filter,
+    filter_from_options,
 )
 from strikewatch.cli_store import DbOption
 from strikewatch.errors import StrikewatchError
@@ -170,19 +170,7 @@ def alerts_add(
     from strikewatch.monitor.watches import add_watch, describe
     from strikewatch.store import Store
 
-    where = event_filter(
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        admin1=admin1,
-        admin2=admin2,
-        bbox=bbox,
-        actor=actor,
-        event_type=event_type,
-        certainty=certainty,
-        min_fatalities=min_fatalities,
-        text=text,
-    )
+    where = filter_from_options(locals())
     try:
         with Store(db) as store:
             watch = add_watch(store, name, where, surge=surge, webhooks=webhook, emails=email)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -84,3 +86,13 @@ def event_filter(
         namespace=namespace,
         limit=limit,
     )
+
+
+def filter_from_options(options: Mapping[str, Any]) -> EventFilter:
+    """Return the :class:`EventFilter` of a command's filter options, given as its ``locals()``.
+
+    A command declares the options it takes (``FromOption`` …) under the names of
+    :func:`event_filter`'s parameters, and passes them on without repeating each one.
+    """
+    names = inspect.signature(event_filter).parameters
+    return event_filter(**{name: value for name, value in options.items() if name in names})

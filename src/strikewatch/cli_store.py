@@ -28,7 +28,7 @@ from strikewatch.cli_options import (
     TextOption,
     ToOption,
     TypeOption,
-    event_filter,
+    filter_from_options,
     iso_date,
 )
 from strikewatch.errors import ConfigError, StrikewatchError
@@ -152,21 +152,7 @@ def events(
     from strikewatch.export import export
     from strikewatch.store import Store
 
-    where = event_filter(
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        admin1=admin1,
-        admin2=admin2,
-        bbox=bbox,
-        actor=actor,
-        event_type=event_type,
-        certainty=certainty,
-        min_fatalities=min_fatalities,
-        text=text,
-        namespace=namespace,
-        limit=limit,
-    )
+    where = filter_from_options(locals())
     try:
         with Store(db) as store:
             rows = store.events(where)
