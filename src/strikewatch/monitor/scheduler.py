@@ -97,8 +97,11 @@ def run(store: Store, stop: threading.Event, *, mode: str = "auto") -> int:
             if report.polls or report.alerts or report.delivery.sent or report.delivery.failed:
                 log.info("pass: %s", report.summary())
             wait = _next_wake(store)
-        except StrikewatchError as exc:  # the store unreachable, a setting wrong: say so, try again later
+        except StrikewatchError as exc:  # a setting wrong, the store unusable: say so, try again later
             log.error("pass failed: %s; trying again in %.0f s", exc, MAX_SLEEP)
+            wait = MAX_SLEEP
+        except Exception:  # the database gone for a moment, or a bug: the runner outlives one bad pass
+            log.exception("pass failed; trying again in %.0f s", MAX_SLEEP)
             wait = MAX_SLEEP
         passes += 1
         stop.wait(wait)
