@@ -57,6 +57,14 @@ def feed_documents(data: bytes, where: str, published: date | None = None) -> It
         problem = f"malformed feed: {parsed.get('bozo_exception')}" if parsed.bozo else "feed has no entries"
         yield Rejected(where, f"{where}: {problem}")
         return
+    yield from entry_documents(parsed, where, published)
+
+
+def entry_documents(parsed: Any, where: str, published: date | None = None) -> Iterator[Document | Rejected]:
+    """Yield a document per entry of a feed ``feedparser`` parsed, or why an entry is unusable.
+
+    A document's id is the entry's link, else its guid, else ``<where>#<position>``.
+    """
     source = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, 1):
         ref = entry.get("link") or entry.get("id") or f"{where}#{number}"

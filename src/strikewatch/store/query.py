@@ -45,6 +45,8 @@ def select_events(where: EventFilter, dialect: str, columns: list[Any] | None = 
         conditions.append(EVENTS.c.country == where.country)
     if where.admin1:
         conditions.append(EVENTS.c.admin1 == where.admin1)
+    if where.admin2:
+        conditions.append(EVENTS.c.admin2 == where.admin2)
     if where.bbox:
         min_lon, min_lat, max_lon, max_lat = where.bbox
         conditions += [EVENTS.c.lat.between(min_lat, max_lat), EVENTS.c.lon.between(min_lon, max_lon)]
@@ -58,6 +60,11 @@ def select_events(where: EventFilter, dialect: str, columns: list[Any] | None = 
         conditions.append(or_(EVENTS.c.event_type == where.event_type, EVENTS.c.sub_event_type == where.event_type))
     if where.certainty:
         conditions.append(EVENTS.c.certainty == where.certainty)
+    if where.min_fatalities is not None:
+        conditions.append(EVENTS.c.fatalities >= where.min_fatalities)  # NULL (unknown) never passes
+    if where.stored_since is not None:
+        stored = select(DOCUMENTS.c.id).where(DOCUMENTS.c.processed_at >= where.stored_since)
+        conditions.append(EVENTS.c.document_id.in_(stored))
     if where.text:
         conditions.append(_text_match(dialect, where.text))
     if columns is None:
