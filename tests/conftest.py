@@ -110,3 +110,16 @@ def store(db_url: str):  # type: ignore[no-untyped-def]
 
     with Store(db_url) as opened:
         yield opened
+
+
+# -- browser tests: the system's Chromium, driven by Playwright ------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium_launch() -> dict[str, object]:
+    """The keyword arguments of ``playwright.chromium.launch``: the system's Chromium, offline, no sandbox."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("the browser tests need Chromium: apt-get install -y chromium (never `playwright install`)")
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    return {"executable_path": CHROMIUM, "args": [*args, "--disable-sync", "--no-first-run", "--disable-quic"]}

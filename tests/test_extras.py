@@ -111,3 +111,23 @@ def test_auto_mode_without_accurate_extra_falls_back_to_fast(tmp_path: Path) -> 
     result = run_without(EXTRAS["accurate"], "extract", str(SAMPLES), "-o", str(out), "--no-progress")
     assert result.returncode == 0, result.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == len(SAMPLES.read_text(encoding="utf-8").splitlines())
+
+
+def test_surge_watch_without_monitor_extra(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    result = run_without(("numpy",), "alerts", "add", "--name", "escalation", "--surge", "--db", db)
+    assert_names_extra(result, "monitor")
+    assert "--surge" in result.stderr
+
+
+def test_alert_feeds_router_without_monitor_extra() -> None:
+    code = "from strikewatch.monitor.web import alerts_router"
+    result = subprocess.run(
+        [sys.executable, "-c", HIDING_RUNNER.split("sys.argv =")[0] + code, "fastapi"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "MissingExtra" in result.stderr
+    assert "needs the `monitor` extra: pip install 'strikewatch[monitor]'" in result.stderr

@@ -17,6 +17,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "pg": ("psycopg",),
     "parquet": ("pyarrow",),
     "report": ("jinja2", "numpy", "scipy", "matplotlib", "xstatic.pkg.leaflet", "weasyprint"),
+    "monitor": ("numpy", "fastapi"),
 }
 
 
