@@ -32,6 +32,11 @@ from strikewatch.extract.casualties import find_casualties, number_value
         ("two of the wounded later died in hospital", 2, None),
         ("the driver later died of his wounds", 1, None),
         ("between 3 and 5 people were killed", 3, 5),
+        # a gloss in parentheses, several families, and dates that are not counts
+        ("at least 14 members of the Darwish (Derwish) extended family were killed", 14, None),
+        ("nine residents from the Kareem and Mansour families were killed in the blast", 9, None),
+        ("On Monday, March 4th, 2024 three fishermen were killed when a shell hit their boat", 3, None),
+        ("On 18 June 2 guards were shot dead at the gate", 2, None),
         # victims named one by one, and ages that are not counts
         ("Omar Haddad and his two daughters were killed in the strike", 3, None),
         ("the strike killed 34-year-old Salma Nasser and her husband in their home", 2, None),

@@ -70,12 +70,14 @@ _QTY = (
     rf"(?P<lo2>{_NUMBER})(?: (?:to|or|-) (?P<hi2>{_NUMBER}))?|(?P<n>{_NUMBER}))"
 )
 # Words that can sit between the number and the killing verb ("2 civilians", "9 regime soldiers",
-# "21 members of the Al Zaneen family"): not a verb, not a conjunction that starts another count.
+# "21 members of the Al Zaneen family"): not a verb, not a conjunction that starts another count
+# ("members of the A and B families" is one group).
 _STOP = (
-    r"(?:were|was|have|has|had|been|and|but|while|injured|wounded|hurt|killed|killing|dead|died|arrested|"
-    r"detained|abducted|missing|displaced|rescued|evacuated|when|after|before|in|on|at|by|during|as)"
+    r"(?:were|was|have|has|had|been|and(?! [\w'’-]{1,30} famil)|but|while|injured|wounded|hurt|killed|killing|"
+    r"dead|died|arrested|detained|abducted|missing|displaced|rescued|evacuated|when|after|before|in|on|at|by|during|as)"
 )
-_NOUNS = rf"(?:(?!{_STOP}\b)[\w'’-]+(?: |(?=,|\s*\(|\s*[–—]))){{0,9}}?"
+# A word may carry a gloss in parentheses: "21 members of the Ghabayen (Ghubayn) family were killed".
+_NOUNS = rf"(?:(?!{_STOP}\b)[\w'’-]+(?: \([^()]{{1,40}}\))?(?: |(?=,|\s*\(|\s*[–—]))){{0,12}}?"
 # A clause between the count and its verb: "At least 30 civilians, including 9 women and 12 children, were killed".
 _ASIDE = r"(?:(?:,\s*[^,.;:()]{1,160}){1,2},\s*|\s*\([^)]{0,120}\)\s*|\s*[–—]\s*[^–—.]{0,120}[–—]\s*)?"
 _AUX = (
@@ -318,6 +320,35 @@ def _from_match(match: re.Match[str]) -> tuple[int, int | None] | None:
 _BEFORE_CUE, _AFTER_CUE = 420, 120
 
 
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?,?\s+$|\b(?:in|of|since|until|during)\s+$",
+    re.I,
+)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+_DAY_MONTH = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?(?= (?:of )?(?:january|february|march|april|june|july|august|september|october|"
+    r"november|december|may(?=,? \d))\b)"
+)
+
+
+def _mask_years(lowered: str) -> str:
+    """Return ``lowered`` with the years and days of dates blanked out, so that no count starts at
+    one ("on October 27th, 2023 two men were killed" is two, "on 12 May 2 soldiers died" is two);
+    the length stays the same."""
+    spans = [
+        m.span() for m in _YEAR.finditer(lowered) if _MONTH_BEFORE.search(lowered, max(0, m.start() - 24), m.start())
+    ]
+    spans += [m.span() for m in _DAY_MONTH.finditer(lowered)]
+    for start, end in spans:
+        lowered = lowered[:start] + "y" * (end - start) + lowered[end:]
+    return lowered
+
+
 def _windows(lowered: str) -> list[tuple[int, int]]:
     """Return the merged stretches of text around cue words, where the patterns can match."""
     windows: list[tuple[int, int]] = []
@@ -349,6 +380,7 @@ def find_casualties(text: str) -> list[Casualties]:
     windows = _windows(lowered)
     if not windows:
         return found
+    lowered = _mask_years(lowered)
 
     # victims named one by one first: "Omar Haddad and his two daughters" is three, not two
     for start, end, count in _named_victims(text):
