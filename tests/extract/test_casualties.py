@@ -37,6 +37,9 @@ from strikewatch.extract.casualties import find_casualties, number_value
         ("nine residents from the Kareem and Mansour families were killed in the blast", 9, None),
         ("On Monday, March 4th, 2024 three fishermen were killed when a shell hit their boat", 3, None),
         ("On 18 June 2 guards were shot dead at the gate", 2, None),
+        ("eight villagers, including two children, were reported to have been killed", 8, None),
+        ("between four and six miners including a boy were killed in the collapse", 4, 6),
+        ("the shelling caused a large number of deaths", 2, None),
         # victims named one by one, and ages that are not counts
         ("Omar Haddad and his two daughters were killed in the strike", 3, None),
         ("the strike killed 34-year-old Salma Nasser and her husband in their home", 2, None),

@@ -55,6 +55,8 @@ _UNITS = {
     "hundreds of": 100,
     "hundreds": 100,
     "a number of": 2,  # a plural with no figure: at least two
+    "a large number of": 2,
+    "a great number of": 2,
     "a couple of": 2,
     "both": 2,
 }
@@ -62,7 +64,7 @@ _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
     r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens of|dozens|dozen|"
-    r"several|a few|scores of|hundreds of|hundreds|a number of|a couple of|many|both|an?)"
+    r"several|a few|scores of|hundreds of|hundreds|a (?:large |great )?number of|a couple of|many|both|an?)"
 )
 _BOUND = r"(?:at least|more than|over|around|about|nearly|almost|some|up to|as many as|approximately|roughly)"
 _QTY = (
@@ -79,10 +81,14 @@ _STOP = (
 # A word may carry a gloss in parentheses: "21 members of the Ghabayen (Ghubayn) family were killed".
 _NOUNS = rf"(?:(?!{_STOP}\b)[\w'’-]+(?: \([^()]{{1,40}}\))?(?: |(?=,|\s*\(|\s*[–—]))){{0,12}}?"
 # A clause between the count and its verb: "At least 30 civilians, including 9 women and 12 children, were killed".
-_ASIDE = r"(?:(?:,\s*[^,.;:()]{1,160}){1,2},\s*|\s*\([^)]{0,120}\)\s*|\s*[–—]\s*[^–—.]{0,120}[–—]\s*)?"
+# (or with no commas: "between six and ten civilians including four children were killed")
+_ASIDE = (
+    r"(?:(?:,\s*[^,.;:()]{1,160}){1,2},\s*|\s*\([^)]{0,120}\)\s*|\s*[–—]\s*[^–—.]{0,120}[–—]\s*|"
+    r"\s*(?:including|among them) [^,.;:()]{1,100}?\s(?=(?:were|was|have|had|has)\s))?"
+)
 _AUX = (
     r"(?:(?:were|was|have been|had been|has been|are|is|been|all|reportedly|reported|allegedly|confirmed|later|also|"
-    r"subsequently|eventually|believed to have been|said to have been|thought to have been|feared|found)\s+)*"
+    r"subsequently|eventually|(?:believed|said|thought|reported|confirmed|known) to have been|feared|found)\s+)*"
 )
 _KILL = r"(?:killed|killing|kills|dead|died|deaths?|fatalities|bodies|lives|casualties)"
 _INJURE = r"(?:injured|injuring|wounded|wounding|injuries|hurt)"
