@@ -129,3 +129,21 @@ def test_stones_thrown_at_a_protest_make_it_a_riot(fast_extractor: Any) -> None:
     [event] = _events(fast_extractor, text)
     assert (event["event_type"], event["sub_event_type"]) == ("Riots", "Violent demonstration")
     assert event["actor1"] == "Rioters (Cameroon)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 June 2021, residents blocked a main avenue in Arequipa with burning tyres to demand water.",
+        "On 2 June 2021, dozens of traders demonstrated outside the town hall in Kisumu and vandalised two cars.",
+    ],
+)
+def test_crowd_violence_in_the_sentence_of_a_protest_makes_it_a_riot(fast_extractor: Any, text: str) -> None:
+    [event] = _events(fast_extractor, text)
+    assert (event["event_type"], event["sub_event_type"]) == ("Riots", "Violent demonstration")
+
+
+def test_a_cause_named_after_a_protest_does_not_make_it_a_riot(fast_extractor: Any) -> None:
+    text = "On 2 June 2021, residents protested in Rosario against the release of prisoners held for rioting."
+    [event] = _events(fast_extractor, text)
+    assert event["event_type"] == "Protests"

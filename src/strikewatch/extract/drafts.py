@@ -74,6 +74,11 @@ class Draft:
         return self.triggers[0].sub_event_type
 
 
+# crowd violence (stones, burning tyres, vandalism) that makes a demonstration told in the same sentence a
+# riot; not "clash" or "riot" ("to battle the coronavirus", "against the detention of rioters")
+_CROWD_VIOLENCE = {"stones"}
+
+
 def within(items: Sequence, start: int, end: int) -> list:  # type: ignore[type-arg]
     return [item for item in items if item.start >= start and item.end <= end]
 
@@ -199,6 +204,17 @@ def sentence_drafts(layers: Layers, start: int, end: int) -> list[Draft]:
             )
             participants = draft.triggers[0].rule == "protesters"  # "fired on protesters in Kabul"
             if bare or same or continues or participants:
+                # demonstrators who turn violent in the same sentence riot (ACLED): "residents blocked
+                # the road with burning tyres", "demonstrators pelted the police with stones"
+                violent = (
+                    bare
+                    and draft.triggers[0].rule in _CROWD_VIOLENCE
+                    and PARENT_TYPE[last.sub_type] is EventType.PROTESTS
+                    and PARENT_TYPE[draft.sub_type] is not EventType.PROTESTS
+                )
+                if violent:
+                    last.triggers.insert(0, draft.triggers[0])
+                    draft.triggers = draft.triggers[1:]
                 last.triggers += draft.triggers
                 last.dates += [d for d in draft.dates if d not in last.dates]
                 last.toponyms += [t for t in draft.toponyms if t not in last.toponyms]
@@ -208,7 +224,9 @@ def sentence_drafts(layers: Layers, start: int, end: int) -> list[Draft]:
     # first one also owns the words leading to it
     for i, draft in enumerate(merged):
         draft.start = (
-            start if i == 0 else _clause_start(layers.text, merged[i - 1].triggers[-1].end, draft.triggers[0].start)
+            start
+            if i == 0
+            else _clause_start(layers.text, max(t.end for t in merged[i - 1].triggers), draft.triggers[0].start)
         )
         draft.end = end
         if i > 0:
