@@ -142,7 +142,7 @@ NAMED = [
         "JNIM fighters attacked a gendarmerie post.",
         "Burkina Faso",
         "JNIM fighters",
-        "JNIM: Jamaah Nusrat al Islam wal Muslimin",
+        "JNIM: Group for Support of Islam and Muslims",
     ),
     ("FAMa soldiers were ambushed near Mopti.", "Mali", "FAMa soldiers", "Military Forces of Mali"),
     (

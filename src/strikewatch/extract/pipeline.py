@@ -34,7 +34,7 @@ MODES = ("fast", "accurate", "auto")
 # Documents larger than this are refused with an error line rather than tokenised.
 MAX_CHARS = 1_000_000
 # spaCy components of the statistical model that the NER and the parser do not need.
-_MODEL_EXCLUDE = ["tagger", "attribute_ruler", "lemmatizer"]
+MODEL_EXCLUDE = ["tagger", "attribute_ruler", "lemmatizer"]
 
 
 def model_available() -> bool:
@@ -59,7 +59,7 @@ def build_nlp(mode: str = "fast") -> Language:
     mode = resolve_mode(mode)
     config = spacy.util.load_config(CONFIG_PATH)
     if mode == "accurate":
-        nlp = spacy.load(MODEL_NAME, exclude=_MODEL_EXCLUDE)
+        nlp = spacy.load(MODEL_NAME, exclude=MODEL_EXCLUDE)
         for name in config["nlp"]["pipeline"]:
             placement = {"first": True} if name == "sentencizer" else {}
             nlp.add_pipe(config["components"][name]["factory"], name=name, **placement)
