@@ -147,3 +147,18 @@ def test_a_cause_named_after_a_protest_does_not_make_it_a_riot(fast_extractor: A
     text = "On 2 June 2021, residents protested in Rosario against the release of prisoners held for rioting."
     [event] = _events(fast_extractor, text)
     assert event["event_type"] == "Protests"
+
+
+def test_a_setting_locates_an_event_told_only_at_a_region(fast_extractor: Any) -> None:
+    text = (
+        "On 2 June 2021, the army sent reinforcements to northern Mali, likely in connection to the "
+        "ongoing clashes in Gao."
+    )
+    [event] = _events(fast_extractor, text)
+    assert event["location"] == "Gao"
+
+
+def test_a_setting_does_not_move_an_event_told_at_a_town(fast_extractor: Any) -> None:
+    text = "On 2 June 2021, the army sent reinforcements to Timbuktu amid clashes in Gao."
+    [event] = _events(fast_extractor, text)
+    assert event["location"] == "Timbuktu"

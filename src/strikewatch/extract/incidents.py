@@ -342,6 +342,18 @@ def _copy_span(into: Event, source: Event, name: str, as_name: str | None = None
         into.spans[as_name or name] = Span(span.start, span.end)
 
 
+_VAGUE_FEATURES = {"region", "country", "water", "other"}
+
+
+def _vaguer(place: Place | None, other: Place | None) -> bool:
+    """Whether ``other`` locates an event where ``place`` is only a region, a sea or a country of it."""
+    if other is None or other.feature in _VAGUE_FEATURES or other.lat is None:
+        return False
+    if place is None:
+        return False  # (no place at all: the setting may be far from the event)
+    return place.feature in _VAGUE_FEATURES and place.country_code in {None, other.country_code}
+
+
 def _left_out(m: Mention, main: Mention | None, published: date | None, dated_report: bool) -> bool:
     """Rule 3: is a mention that joined nothing left out rather than a new incident?"""
     e = m.event
@@ -400,6 +412,12 @@ def link_incidents(mentions: Sequence[Mention], published: date | None) -> list[
             holder[id(m)] = holder[id(lead)] = lead
             continue
         if _left_out(m, main, published, dated_report):
+            if m.context and main is not None and _vaguer(main.event.place, m.event.place):
+                # "reinforcements to southern Syria, likely in connection to the clashes in Dar'a
+                # province": the setting names where, more precisely than the event (ACLED)
+                i, e = main.event, m.event
+                i.place, i.geo_precision, i.country = e.place, e.geo_precision, e.country
+                _copy_span(i, e, "location")
             continue
         holder[id(m)] = m
         if m.undated:
