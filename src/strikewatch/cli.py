@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from strikewatch.cli_options import EngineOption, SchedulerOption, WorkDirOption
 from strikewatch.errors import ExtractError, StrikewatchError
 
 app = typer.Typer(
@@ -31,43 +32,54 @@ def extract(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
     ] = None,
     mode: Annotated[str, typer.Option(help="fast, accurate (needs the NER model) or auto.")] = "auto",
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    engine: EngineOption = "local",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (local pool, or local Dask cluster).")] = 1,
+    scheduler: SchedulerOption = None,
+    work_dir: WorkDirOption = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
 ) -> None:
     """Extract events from documents into the contract's JSONL (one line per input document)."""
     from tqdm import tqdm
 
-    from strikewatch.extract.pipeline import Result, extract_documents, resolve_mode
-    from strikewatch.ingest import Rejected, read_documents
+    from strikewatch.extract.pipeline import resolve_mode
+    from strikewatch.ingest import read_documents
     from strikewatch.ingest.files import parse_date
+    from strikewatch.scale import check_engine
 
     try:
         anchor = parse_date(published)
         if published and anchor is None:
             raise typer.BadParameter(f"--published {published!r} is not an ISO date (YYYY-MM-DD)")
         concrete = resolve_mode(mode)
+        check_engine(engine, "strikewatch extract --engine dask")
     except StrikewatchError as exc:
         raise _fail(exc) from exc
-    items = list(read_documents(inputs, anchor))
-    documents = [item for item in items if not isinstance(item, Rejected)]
-    rejected = {item.id: item.reason for item in items if isinstance(item, Rejected)}
-    results = iter(extract_documents(documents, mode=concrete, workers=workers))
+    items = read_documents(inputs, anchor)  # read as extraction goes, never all at once
     out = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
-    errors = 0
     try:
-        with tqdm(
-            total=len(items), desc=f"extract ({concrete})", unit="doc", disable=not progress, file=sys.stderr
-        ) as bar:
-            for item in items:
-                result = Result(item.id, [], rejected[item.id]) if isinstance(item, Rejected) else next(results)
-                errors += result.error is not None
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-                bar.update()
+        with tqdm(desc=f"extract ({concrete})", unit="doc", disable=not progress, file=sys.stderr) as bar:
+            if engine == "dask":
+                from strikewatch.scale import connect, dashboard_link, extract_on_cluster
+
+                with connect(workers, scheduler, dashboard=progress) as client:
+                    if progress and (link := dashboard_link(client)):
+                        bar.write(f"dask dashboard: {link}", file=sys.stderr)
+                    report = extract_on_cluster(
+                        items, out, client, mode=concrete, work_dir=work_dir, progress=bar.update
+                    )
+            else:
+                from strikewatch.scale import extract_to
+
+                report = extract_to(items, out, mode=concrete, workers=workers, progress=bar.update)
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
     finally:
         if out is not sys.stdout:
             out.close()
-    if errors:
-        typer.echo(f"{errors} of {len(items)} documents could not be processed (see their 'error')", err=True)
+    if report.errors:
+        typer.echo(
+            f"{report.errors} of {report.documents} documents could not be processed (see their 'error')", err=True
+        )
 
 
 @app.command()

@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Annotated
 
 import typer
+
+EngineOption = Annotated[
+    str, typer.Option(help="local (this process, or --workers processes) or dask (a Dask cluster: the dask extra).")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="With --engine dask: address of a running Dask scheduler (tcp://host:8786) instead of a local cluster."
+    ),
+]
+WorkDirOption = Annotated[
+    Path | None, typer.Option(help="With --engine dask: folder of the shards (default STRIKEWATCH_WORK_DIR).")
+]
 
 
 def iso_date(value: str | None, option: str) -> date | None:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from strikewatch.cli_options import iso_date
+from strikewatch.cli_options import EngineOption, SchedulerOption, WorkDirOption, iso_date
 from strikewatch.errors import ConfigError, StrikewatchError
 
 DbOption = Annotated[
@@ -52,13 +52,19 @@ def ingest(
     db: DbOption = None,
     extract: Annotated[bool, typer.Option(help="Extract events now (--no-extract: later, with `process`).")] = True,
     mode: Annotated[str, typer.Option(help="fast, accurate (needs the NER model) or auto.")] = "auto",
-    workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
+    engine: EngineOption = "local",
+    workers: Annotated[
+        int, typer.Option(min=1, help="Extraction worker processes (local, or local Dask cluster).")
+    ] = 1,
+    scheduler: SchedulerOption = None,
+    work_dir: WorkDirOption = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar with counts on stderr.")] = True,
 ) -> None:
     """Store documents from files, feeds and web pages once each, extract their events, quarantine bad input."""
     from strikewatch import settings
     from strikewatch.ingest import read_documents, read_feed, read_urls, url_list
     from strikewatch.ingest.urls import default_fetcher
+    from strikewatch.scale import check_engine
     from strikewatch.store import Store
     from strikewatch.store.loader import load
 
@@ -66,6 +72,7 @@ def ingest(
     if not (paths or feed or urls):
         raise typer.BadParameter("give files or folders, --feed URL or --urls FILE")
     try:
+        check_engine(engine, "strikewatch ingest --engine dask")
         max_bytes = int(settings.get_float("max_bytes"))
         fetcher = default_fetcher(settings.get_float("fetch_timeout"), max_bytes)
         # read lazily: load() stores each batch before reading the next (a large folder or a slow list
@@ -78,12 +85,39 @@ def ingest(
         with Store(db) as store:
             bar, tick = _progress(None, progress, "ingest")
             with bar:
-                report = load(store, items, extract=extract, mode=mode, workers=workers, progress=tick)
+                if engine == "dask" and extract:  # without extraction there is nothing to spread
+                    report = _ingest_on_cluster(store, items, bar, mode, workers, scheduler, work_dir, progress)
+                else:
+                    report = load(store, items, extract=extract, mode=mode, workers=workers, progress=tick)
     except StrikewatchError as exc:
         raise _fail(exc) from exc
     for rejected in report.rejected:
         typer.echo(f"quarantined: {rejected.reason}", err=True)
     typer.echo(", ".join(f"{key} {value}" for key, value in report.counts().items()))
+
+
+def _ingest_on_cluster(
+    store: Any,
+    items: Iterable[Any],
+    bar: Any,
+    mode: str,
+    workers: int,
+    scheduler: str | None,
+    work_dir: Path | None,
+    progress: bool,
+) -> Any:
+    from strikewatch.extract.pipeline import resolve_mode
+    from strikewatch.scale import connect, dashboard_link, ingest_on_cluster
+
+    def tick(report: Any, done: int) -> None:
+        bar.set_postfix({k: v for k, v in report.counts().items() if k != "read"}, refresh=False)
+        bar.update(done)
+
+    concrete = resolve_mode(mode)
+    with connect(workers, scheduler, dashboard=progress) as client:
+        if progress and (link := dashboard_link(client)):
+            bar.write(f"dask dashboard: {link}", file=sys.stderr)
+        return ingest_on_cluster(store, items, client, mode=concrete, work_dir=work_dir, progress=tick)
 
 
 def process(

@@ -36,6 +36,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout", "20", "Seconds to wait for a feed or web page before quarantining it."),
     Setting("max_bytes", "20000000", "Largest input file or download, in bytes; larger input is quarantined."),
     Setting("link_km", "5", "Distance in km within which two reports of the same type and dates are one incident."),
+    Setting(
+        "work_dir",
+        "",
+        "Folder of the shards of --engine dask (every worker must see it: a shared file system on a "
+        "cluster); default: shards/ in the cache folder ($STRIKEWATCH_CACHE, else ~/.cache/strikewatch).",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
