@@ -14,13 +14,14 @@ one worker or many, in one run or over interrupted ones.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, exists, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import JSON, Connection, Table, and_, exists, select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from strikewatch.errors import StoreError
@@ -75,12 +76,44 @@ class Stored:
 
 
 def _insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[Any]:
-    """Insert ``rows`` (one statement, many rows) except those whose key is there; return the new keys."""
+    """Insert ``rows`` except those whose key is there; return the keys of the new ones.
+
+    PostgreSQL gets the rows by ``COPY`` into a temporary table, then one ``INSERT ... SELECT ... ON
+    CONFLICT DO NOTHING``: many times faster than a multi-row ``INSERT`` of thousands of parameters.
+    """
     if not rows:
         return []
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    if conn.dialect.name == "postgresql":
+        return _copy_new(conn, table, rows)
+    statement = sqlite.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
     return list(conn.execute(statement, rows).all())
+
+
+def _value(value: Any, as_json: bool) -> Any:
+    from psycopg.types.json import Json
+
+    return Json(value) if as_json and value is not None else value
+
+
+def _copy_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[Any]:
+    columns = [column.name for column in table.columns]
+    as_json = {column.name for column in table.columns if isinstance(column.type, JSON)}
+    stage, names = f"sw_stage_{table.name}", ", ".join(f'"{name}"' for name in columns)
+    keys = ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f'CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE "{table.name}") ON COMMIT DELETE ROWS')
+        with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([_value(row.get(name), name in as_json) for name in columns])
+        cursor.execute(
+            f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM {stage} ON CONFLICT DO NOTHING RETURNING {keys}'
+        )
+        found = list(cursor.fetchall())
+        cursor.execute(f"TRUNCATE {stage}")
+        return found
+    finally:
+        cursor.close()
 
 
 def _stored_state(conn: Connection, ids: Sequence[str]) -> dict[str, Any]:
@@ -201,6 +234,14 @@ _UNLINKED = and_(
 )
 
 
+def _pipeline(conn: Connection) -> contextlib.AbstractContextManager[Any]:
+    """On PostgreSQL, send the writes of linking without waiting for each (psycopg's pipeline mode):
+    they travel with the next query, which halves the round trips per event."""
+    if conn.dialect.name == "postgresql":
+        return conn.connection.driver_connection.pipeline()  # type: ignore[no-any-return, union-attr]
+    return contextlib.nullcontext()
+
+
 def link_documents(store: Store, doc_ids: Sequence[str], origin: str = "ingest") -> int:
     """Link the not yet linked events of ``doc_ids`` to incidents: documents in the given order, events by
     rank, one transaction per :data:`CHUNK` documents; return how many events were linked."""
@@ -218,11 +259,12 @@ def link_documents(store: Store, doc_ids: Sequence[str], origin: str = "ingest")
         try:
             with store.engine.begin() as conn:
                 rows = sorted(conn.execute(statement), key=lambda row: (rank[row.document_id], row.seq))
-                for row in rows:
-                    event = dict(row._mapping)
-                    source, url = event.pop("doc_source"), event.pop("doc_url")
-                    link_event(conn, changes, event, store.link_km, source=source, url=url)
-                changes.flush(conn)
+                with _pipeline(conn):
+                    for row in rows:
+                        event = dict(row._mapping)
+                        source, url = event.pop("doc_source"), event.pop("doc_url")
+                        link_event(conn, changes, event, store.link_km, source=source, url=url)
+                    changes.flush(conn)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot link the incidents of {len(chunk)} documents: {exc}") from exc
         linked += len(rows)
