@@ -11,6 +11,7 @@ import gc
 import json
 import logging
 import multiprocessing
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,8 @@ CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 MODES = ("fast", "accurate", "auto")
 # Documents larger than this are refused with an error line rather than tokenised.
 MAX_CHARS = 1_000_000
+# Control characters other than tab, newline, carriage return and form feed: a few mean binary input.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 # spaCy components of the statistical model that the NER does not need.
 _MODEL_EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
 
@@ -101,7 +104,7 @@ def check_text(text: object) -> str:
         raise ExtractError(
             f"document too large: {len(text):,} characters (limit {MAX_CHARS:,}); split it into smaller documents"
         )
-    if "\x00" in text or sum(1 for c in text[:4096] if c < " " and c not in "\t\n\r\f") > 8:
+    if "\x00" in text or len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise ExtractError("binary content: the text holds control characters; pass the decoded text instead")
     return text
 
