@@ -152,3 +152,16 @@ def dask_client():  # type: ignore[no-untyped-def]
 
     with connect(2, dashboard=False) as client:
         yield client
+
+
+# -- browser tests: the system's Chromium, driven by Playwright ------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium_launch() -> dict[str, object]:
+    """The keyword arguments of ``playwright.chromium.launch``: the system's Chromium, offline, no sandbox."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("the browser tests need Chromium: apt-get install -y chromium (never `playwright install`)")
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    return {"executable_path": CHROMIUM, "args": [*args, "--disable-sync", "--no-first-run", "--disable-quic"]}

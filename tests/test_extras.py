@@ -119,3 +119,23 @@ def test_dask_engine_without_dask_extra(tmp_path: Path, command: str) -> None:
     result = run_without(EXTRAS["dask"], command, str(SAMPLES), *target, "--mode", "fast", "--engine", "dask")
     assert_names_extra(result, "dask")
     assert "--engine dask" in result.stderr and not (tmp_path / "e.jsonl").exists()
+
+
+def test_surge_watch_without_monitor_extra(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    result = run_without(("numpy",), "alerts", "add", "--name", "escalation", "--surge", "--db", db)
+    assert_names_extra(result, "monitor")
+    assert "--surge" in result.stderr
+
+
+def test_alert_feeds_router_without_monitor_extra() -> None:
+    code = "from strikewatch.monitor.web import alerts_router"
+    result = subprocess.run(
+        [sys.executable, "-c", HIDING_RUNNER.split("sys.argv =")[0] + code, "fastapi"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "MissingExtra" in result.stderr
+    assert "needs the `monitor` extra: pip install 'strikewatch[monitor]'" in result.stderr

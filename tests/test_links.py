@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from strikewatch.links import safe_link
+from strikewatch.links import html_link, safe_link
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,12 @@ def test_safe_link_refuses_everything_else(value: object) -> None:
 
 def test_safe_link_strips_surrounding_space() -> None:
     assert safe_link("  https://example.org/x \n") == "https://example.org/x"
+
+
+def test_html_link_links_http_and_escapes_everything() -> None:
+    assert html_link("https://example.org/?a=1&b=2", "<b>report</b>") == (
+        '<a href="https://example.org/?a=1&amp;b=2" rel="noopener noreferrer">&lt;b&gt;report&lt;/b&gt;</a>'
+    )
+    assert html_link('javascript:alert("x")') == "javascript:alert(&quot;x&quot;)"
+    assert html_link("file:///etc/passwd", "local file") == "local file"
+    assert html_link(None) == ""

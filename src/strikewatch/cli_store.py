@@ -15,7 +15,25 @@ from typing import Annotated, Any
 
 import typer
 
-from strikewatch.cli_options import EngineOption, SchedulerOption, WorkDirOption, iso_date
+from strikewatch.cli_options import (
+    ActorOption,
+    Admin1Option,
+    Admin2Option,
+    BboxOption,
+    CertaintyOption,
+    CountryOption,
+    EngineOption,
+    FromOption,
+    MinFatalitiesOption,
+    NamespaceOption,
+    SchedulerOption,
+    TextOption,
+    ToOption,
+    TypeOption,
+    WorkDirOption,
+    filter_from_options,
+    iso_date,
+)
 from strikewatch.errors import ConfigError, StrikewatchError
 
 DbOption = Annotated[
@@ -140,16 +158,6 @@ def process(
     typer.echo(f"processed {report.read}, events {report.events}, failed {report.failed}")
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if value is None:
-        return None
-    try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError as exc:
-        raise typer.BadParameter(f"--bbox {value!r}: give MIN_LON,MIN_LAT,MAX_LON,MAX_LAT") from exc
-    return west, south, east, north
-
-
 def _table(rows: list[dict[str, Any]]) -> Iterator[str]:
     columns = ("date_start", "event_type", "sub_event_type", "actor1", "location", "admin1", "fatalities", "certainty")
     cells = [[("" if row.get(c) is None else str(row.get(c)))[:40] for c in columns] for row in rows]
@@ -161,37 +169,30 @@ def _table(rows: list[dict[str, Any]]) -> Iterator[str]:
 
 def events(
     db: DbOption = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="Earliest start date (YYYY-MM-DD).")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Latest start date (YYYY-MM-DD).")] = None,
-    country: Annotated[str | None, typer.Option(help="Country name, e.g. Syria.")] = None,
-    admin1: Annotated[str | None, typer.Option(help="Province/governorate, e.g. Idleb.")] = None,
-    bbox: Annotated[str | None, typer.Option(help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Actor on either side (canonical name).")] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="Event type or sub-event type.")] = None,
-    certainty: Annotated[str | None, typer.Option(help="confirmed, reported, alleged, claimed or denied.")] = None,
-    text: Annotated[str | None, typer.Option(help="Words to find in the documents' text.")] = None,
-    namespace: Annotated[str, typer.Option(help="strikewatch (extracted), acled or ucdp (imported).")] = "strikewatch",
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    country: CountryOption = None,
+    admin1: Admin1Option = None,
+    admin2: Admin2Option = None,
+    bbox: BboxOption = None,
+    actor: ActorOption = None,
+    event_type: TypeOption = None,
+    certainty: CertaintyOption = None,
+    min_fatalities: MinFatalitiesOption = None,
+    text: TextOption = None,
+    namespace: NamespaceOption = "strikewatch",
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, acled, geojson, kml, parquet or jsonl.")] = "table",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default stdout).")] = None,
+    formula_guard: Annotated[
+        bool, typer.Option(help="CSV/ACLED: put ' before text cells starting with = + - @ tab or CR (OWASP).")
+    ] = True,
 ) -> None:
     """Query the stored events and print a table or write CSV, ACLED CSV, GeoJSON, KML, Parquet or JSONL."""
     from strikewatch.export import export
-    from strikewatch.store import EventFilter, Store
+    from strikewatch.store import Store
 
-    where = EventFilter(
-        date_from=iso_date(date_from, "--from"),
-        date_to=iso_date(date_to, "--to"),
-        country=country,
-        admin1=admin1,
-        bbox=_bbox(bbox),
-        actor=actor,
-        event_type=event_type,
-        certainty=certainty,
-        text=text,
-        namespace=namespace,
-        limit=limit,
-    )
+    where = filter_from_options(locals())
     try:
         with Store(db) as store:
             rows = store.events(where)
@@ -204,7 +205,7 @@ def events(
                 output.write_text("\n".join(lines) + "\n", encoding="utf-8")
             count = len(rows)
         else:
-            count = export(rows, fmt, output)
+            count = export(rows, fmt, output, formula_guard=formula_guard)
     except StrikewatchError as exc:
         raise _fail(exc) from exc
     typer.echo(f"{count} events", err=True)

@@ -3,9 +3,11 @@
 StrikewatchError
 ├── ConfigError      bad option, missing model or file
 ├── IngestError      a document that cannot be read (empty, binary, undecodable, too large)
+│   └── FetchError   a URL that answered with an HTTP error status
 ├── ExtractError     extraction failed on a document
 ├── GeoError         gazetteer missing or unreadable
 ├── StoreError       the event store cannot be opened, migrated or written
+├── DeliveryError    an alert could not be delivered (webhook or mail server refused or unreachable)
 └── NotFound         something asked for does not exist
 """
 
@@ -30,6 +32,15 @@ class IngestError(StrikewatchError):
     status = 422
 
 
+class FetchError(IngestError):
+    """A URL answered with an HTTP error status; ``retry_after`` is the wait in seconds it asked for, if any."""
+
+    def __init__(self, message: str, status_code: int, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.retry_after = retry_after
+
+
 class ExtractError(StrikewatchError):
     """Extraction failed on one document."""
 
@@ -52,3 +63,9 @@ class StoreError(StrikewatchError):
     """The event store cannot be opened, migrated, read or written."""
 
     status = 503
+
+
+class DeliveryError(StrikewatchError):
+    """An alert could not be delivered to a webhook or mail server; it stays in the outbox and is retried."""
+
+    status = 502

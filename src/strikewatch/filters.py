@@ -8,7 +8,7 @@ and saved alerts all build an :class:`EventFilter`, and the store turns it into 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from strikewatch.model import NAMESPACE
 
@@ -18,19 +18,26 @@ class EventFilter:
     """Which events to return. Every field narrows the selection; None means any.
 
     ``date_from``/``date_to`` bound the event's start date (inclusive); ``bbox`` is
-    ``(min_lon, min_lat, max_lon, max_lat)``; ``actor`` matches either side; ``event_type`` matches
-    the event type or the sub-event type; ``text`` searches the documents' full text (and the notes
-    of imported events); ``namespace`` is ``strikewatch`` (extracted) or an imported dataset.
+    ``(min_lon, min_lat, max_lon, max_lat)``; ``admin2`` is the district; ``actor`` matches either
+    side; ``event_type`` matches the event type or the sub-event type; ``min_fatalities`` keeps
+    events whose stated (lowest) death toll is at least that (an unknown toll never passes);
+    ``text`` searches the documents' full text (and the notes of imported events); ``stored_since``
+    keeps events extracted into the store at or after that UTC time (their document's
+    ``processed_at``; imported events have none and never pass); ``namespace`` is ``strikewatch``
+    (extracted) or an imported dataset.
     """
 
     date_from: date | None = None
     date_to: date | None = None
     country: str | None = None
     admin1: str | None = None
+    admin2: str | None = None
     bbox: tuple[float, float, float, float] | None = None
     actor: str | None = None
     event_type: str | None = None
     certainty: str | None = None
+    min_fatalities: int | None = None
     text: str | None = None
+    stored_since: datetime | None = None
     namespace: str = NAMESPACE
     limit: int | None = None

@@ -42,6 +42,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder of the shards of --engine dask (every worker must see it: a shared file system on a "
         "cluster); default: shards/ in the cache folder ($STRIKEWATCH_CACHE, else ~/.cache/strikewatch).",
     ),
+    Setting(
+        "public_url",
+        "http://127.0.0.1:8000",
+        "Base URL of the web desk (`strikewatch serve`) as readers reach it: alerts link each event as "
+        "{public_url}/events/{id} and the Atom feeds as {public_url}/alerts/{name}.atom.",
+    ),
+    Setting("smtp_host", "localhost", "SMTP server that sends e-mail alerts."),
+    Setting("smtp_port", "25", "Port of the SMTP server."),
+    Setting("smtp_from", "strikewatch@localhost", "Sender address of e-mail alerts."),
+    Setting("smtp_user", "", "SMTP login, if the server needs one (with STRIKEWATCH_SMTP_PASSWORD)."),
+    Setting("smtp_password", "", "SMTP password."),
+    Setting("smtp_starttls", "no", "yes: upgrade the SMTP connection with STARTTLS before logging in and sending."),
+    Setting("surge_days", "60", "Days of a watch's daily series that the --surge change-point test looks at."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 
 from strikewatch.export import export, write_acled, write_csv, write_geojson, write_jsonl, write_kml
@@ -64,7 +65,10 @@ def test_export_kml_parses_with_escaped_text() -> None:
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     (mark,) = root.findall(".//k:Placemark", ns)
     assert mark.find("k:Point/k:coordinates", ns).text == "36.5628,35.6636"  # type: ignore[union-attr]
-    assert "<Kansafra> &" in mark.find("k:description", ns).text  # type: ignore[union-attr,operator]
+    description = mark.find("k:description", ns).text  # type: ignore[union-attr]
+    # KML clients render the description as HTML, so the text's "<" and "&" are escaped within it
+    assert "&lt;Kansafra&gt; &amp;" in description  # type: ignore[operator]
+    assert "<Kansafra> &" in lxml.html.fragment_fromstring(description, create_parent="div").text_content()
     assert mark.find("k:TimeSpan/k:end", ns).text == "2020-05-05"  # type: ignore[union-attr]
 
 

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 import pytest
 
+from fuzz.formats import pdf_document  # the one PDF writer of the tests
 from strikewatch.ingest import Rejected, feed_documents, read_documents, read_feed, read_urls
 from strikewatch.ingest.urls import default_fetcher
 from strikewatch.model import Document
@@ -82,29 +83,8 @@ def test_ingest_rejects_oversized_and_missing(tmp_path: Path) -> None:
     assert "too large" in items[0].reason and "no such file" in items[1].reason  # type: ignore[union-attr]
 
 
-def _pdf(text: str) -> bytes:
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_ingest_reads_pdf_and_rejects_broken_pdf(tmp_path: Path) -> None:
-    (tmp_path / "a.pdf").write_bytes(_pdf("Regime forces shelled Kansafra on 3 May 2020."))
+    (tmp_path / "a.pdf").write_bytes(pdf_document("Kansafra", "Regime forces shelled Kansafra on 3 May 2020."))
     (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4\ngarbage")
     good, bad = list(read_documents([tmp_path]))
     assert isinstance(good, Document) and "shelled Kansafra" in good.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,16 +14,6 @@ from PIL import Image
 from strikewatch.analyze.synthetic import Rate, synthetic_events
 from strikewatch.report import build_report, write_report
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LAND = (244, 241, 234)  # boundary fill, #f4f1ea
 MARKER = (192, 57, 43)  # first event colour, #c0392b
 ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "report" / "artifacts"
@@ -48,13 +39,13 @@ def report_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def test_render_html_in_headless_chromium_offline(report_files: dict[str, Path]) -> None:
+def test_render_html_in_headless_chromium_offline(
+    report_files: dict[str, Path], chromium_launch: dict[str, Any]
+) -> None:
     playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("the browser test needs Chromium: apt-get install -y chromium (never `playwright install`)")
     requests: list[str] = []
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(**chromium_launch)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.on("request", lambda request: requests.append(request.url))
         page.goto(report_files["html"].as_uri())

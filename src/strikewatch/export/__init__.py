@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -25,8 +26,11 @@ FORMATS = (*TEXT_WRITERS, "parquet")
 __all__ = ["FORMATS", "export", "write_acled", "write_csv", "write_geojson", "write_jsonl", "write_kml"]
 
 
-def export(events: Iterable[dict[str, Any]], fmt: str, output: Path | None) -> int:
-    """Write ``events`` in format ``fmt`` to ``output`` (stdout when None); return how many were written."""
+def export(events: Iterable[dict[str, Any]], fmt: str, output: Path | None, *, formula_guard: bool = True) -> int:
+    """Write ``events`` in format ``fmt`` to ``output`` (stdout when None); return how many were written.
+
+    ``formula_guard`` (CSV and ACLED CSV) puts a ``'`` before text cells a spreadsheet would run as formulas.
+    """
     if fmt == "parquet":
         if output is None:
             raise ConfigError("Parquet is binary: give a file with -o")
@@ -35,6 +39,8 @@ def export(events: Iterable[dict[str, Any]], fmt: str, output: Path | None) -> i
         writer = TEXT_WRITERS[fmt]
     except KeyError as exc:
         raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from exc
+    if fmt in ("csv", "acled"):
+        writer = partial(writer, formula_guard=formula_guard)
     if output is None:
         return writer(events, sys.stdout)
     with output.open("w", encoding="utf-8", newline="") as out:

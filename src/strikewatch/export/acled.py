@@ -1,7 +1,8 @@
 """ACLED's CSV column layout: write events in it, and read ACLED exports back into event dicts.
 
 Fields ACLED has no column for (``date_end``, ``fatalities_max``, ``certainty``, ``weapons``) go
-into ``tags`` as ``key=value`` pairs, so an export round-trips through ``strikewatch import acled``.
+into ``tags`` as ``key=value`` pairs, so an export round-trips through ``strikewatch import acled``
+(which also takes off the ``'`` the formula guard put in front of a text cell).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, TextIO
 
-from strikewatch.export.tabular import write_rows
+from strikewatch.export.tabular import unguard_formula, write_rows
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -28,6 +29,10 @@ _DISORDER = {
     "Strategic developments": "Strategic developments",
 }
 _TAGGED = ("date_end", "fatalities_max", "certainty", "weapons")
+ACLED_NUMBERS = frozenset(
+    {"year", "time_precision", "inter1", "inter2", "interaction", "latitude", "longitude", "geo_precision"}
+    | {"fatalities", "timestamp"}
+)
 
 
 def _blank(value: object) -> str:
@@ -73,9 +78,9 @@ def acled_row(event: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def write_acled(events: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write ``events`` as CSV in ACLED's column layout; return how many."""
-    return write_rows(events, out, ACLED_COLUMNS, acled_row)
+def write_acled(events: Iterable[dict[str, Any]], out: TextIO, *, formula_guard: bool = True) -> int:
+    """Write ``events`` as CSV in ACLED's column layout; return how many (text cells guarded, see write_rows)."""
+    return write_rows(events, out, ACLED_COLUMNS, acled_row, numbers=ACLED_NUMBERS, formula_guard=formula_guard)
 
 
 def _date(value: str) -> date | None:
@@ -101,7 +106,8 @@ def read_acled(handle: TextIO) -> Iterator[dict[str, Any]]:
     missing = {"event_id_cnty", "event_date", "event_type"} - set(reader.fieldnames or [])
     if missing:
         raise ValueError(f"not an ACLED export: missing columns {', '.join(sorted(missing))}")
-    for row in reader:
+    for raw in reader:
+        row = {key: unguard_formula(value) if isinstance(value, str) else value for key, value in raw.items()}
         tags = dict(part.strip().split("=", 1) for part in (row.get("tags") or "").split(";") if "=" in part)
         tags = {key: value for key, value in tags.items() if key in _TAGGED}
         start = _date(row["event_date"])

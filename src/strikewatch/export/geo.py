@@ -1,11 +1,21 @@
-"""Map formats: GeoJSON (RFC 7946 FeatureCollection of points) and KML 2.2 placemarks."""
+"""Map formats: GeoJSON (RFC 7946 FeatureCollection of points) and KML 2.2 placemarks.
+
+Every string in them comes from documents and is plain text. KML clients render a placemark's
+``<description>`` as HTML, so it is written as escaped HTML with the source linked only when
+:func:`strikewatch.links.safe_link` accepts its URL. GeoJSON carries that URL as ``url`` (null when
+refused); a consumer must insert the other properties as text (not ``innerHTML``) and link nothing
+else (see docs/cli.md).
+"""
 
 from __future__ import annotations
 
+import html
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any, TextIO
+
+from strikewatch.links import html_link, safe_link
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 _PROPERTIES = (
@@ -22,6 +32,7 @@ def feature(event: dict[str, Any]) -> dict[str, Any]:
         geometry = {"type": "Point", "coordinates": [event["lon"], event["lat"]]}
     properties = {name: event.get(name) for name in _PROPERTIES}
     properties["evidence"] = (event.get("evidence") or {}).get("text") or event.get("notes")
+    properties["url"] = safe_link(event.get("document_url"))
     return {"type": "Feature", "id": event.get("id"), "geometry": geometry, "properties": properties}
 
 
@@ -31,6 +42,15 @@ def write_geojson(events: Iterable[dict[str, Any]], out: TextIO) -> int:
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)
+
+
+def kml_description(event: dict[str, Any]) -> str | None:
+    """Return a placemark's description as HTML: the evidence escaped, the source linked only if http(s)."""
+    text = (event.get("evidence") or {}).get("text") or event.get("notes")
+    parts = [f"<p>{html.escape(text)}</p>"] if text else []
+    if event.get("document_url"):
+        parts.append(f"<p>Source: {html_link(event['document_url'])}</p>")
+    return "".join(parts) or None
 
 
 def write_kml(events: Iterable[dict[str, Any]], out: TextIO) -> int:
@@ -48,9 +68,7 @@ def write_kml(events: Iterable[dict[str, Any]], out: TextIO) -> int:
             str(p) for p in (event.get("date_start"), event.get("sub_event_type"), event.get("location")) if p
         )
         ET.SubElement(mark, f"{{{KML_NS}}}name").text = title
-        ET.SubElement(mark, f"{{{KML_NS}}}description").text = (event.get("evidence") or {}).get("text") or event.get(
-            "notes"
-        )
+        ET.SubElement(mark, f"{{{KML_NS}}}description").text = kml_description(event)
         if event.get("date_start"):
             span = ET.SubElement(mark, f"{{{KML_NS}}}TimeSpan")
             ET.SubElement(span, f"{{{KML_NS}}}begin").text = event["date_start"]

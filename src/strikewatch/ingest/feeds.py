@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from strikewatch.ingest.dates import parse_date
+from strikewatch.ingest.documents import make_document, quoted
 from strikewatch.ingest.rejected import Rejected
 from strikewatch.model import Document
 
@@ -47,18 +48,38 @@ def feed_documents(data: bytes, where: str, published: date | None = None) -> It
     """Yield a document per entry of the RSS/Atom feed ``data`` (read from ``where``), or why it is unusable."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser handles most breakage itself; anything left is this feed's
+        yield Rejected(where, f"{where}: malformed feed: {type(exc).__name__}: {exc}")
+        return
     if not parsed.entries:
         problem = f"malformed feed: {parsed.get('bozo_exception')}" if parsed.bozo else "feed has no entries"
         yield Rejected(where, f"{where}: {problem}")
         return
+    yield from entry_documents(parsed, where, published)
+
+
+def entry_documents(parsed: Any, where: str, published: date | None = None) -> Iterator[Document | Rejected]:
+    """Yield a document per entry of a feed ``feedparser`` parsed, or why an entry is unusable.
+
+    A document's id is the entry's link, else its guid, else ``<where>#<position>``.
+    """
     source = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, 1):
         ref = entry.get("link") or entry.get("id") or f"{where}#{number}"
         text = _entry_text(entry)
         title = entry.get("title")
         if not text.strip():
-            yield Rejected(ref, f"{where}: entry {number} ({title or ref}) has no text")
+            yield Rejected(ref, f"{where}: entry {number} ({quoted(title or ref)}) has no text")
             continue
         when = parse_date(entry.get("published_parsed") or entry.get("updated_parsed")) or published
-        yield Document(id=ref, text=text, published=when, title=title, url=entry.get("link"), source=source)
+        yield make_document(
+            f"{where}: entry {number}",
+            doc_id=ref,
+            text=text,
+            published=when,
+            title=title,
+            url=entry.get("link"),
+            source=source,
+        )

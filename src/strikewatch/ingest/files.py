@@ -6,12 +6,14 @@ reason, so one bad input never stops a batch.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
 from strikewatch.errors import IngestError
 from strikewatch.ingest.dates import parse_date
+from strikewatch.ingest.documents import make_document
 from strikewatch.ingest.feeds import feed_documents
 from strikewatch.ingest.html import html_text
 from strikewatch.ingest.jsonl import read_jsonl
@@ -21,6 +23,8 @@ from strikewatch.ingest.text import decode
 from strikewatch.model import Document
 
 __all__ = ["MAX_FILE_BYTES", "Rejected", "parse_date", "read_documents", "read_file"]
+
+log = logging.getLogger(__name__)
 
 # Larger inputs are refused before they are read into memory.
 MAX_FILE_BYTES = 20_000_000
@@ -34,9 +38,19 @@ def read_file(
     path: Path, published: date | None = None, *, detect_encoding: bool = False, max_bytes: int = MAX_FILE_BYTES
 ) -> Iterator[Document | Rejected]:
     """Yield the document(s) of one file (a feed file gives one per entry), or why it cannot be read."""
+    try:
+        yield from _read_file(path, published, detect_encoding, max_bytes)
+    except Exception as exc:  # a parser's bug on hostile input must cost this file, not the batch
+        log.exception("unexpected error reading %s", path)
+        yield Rejected(str(path), f"{path}: cannot read it: {type(exc).__name__}: {exc}")
+
+
+def _read_file(
+    path: Path, published: date | None, detect_encoding: bool, max_bytes: int
+) -> Iterator[Document | Rejected]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        yield from read_jsonl(path, published)
+        yield from read_jsonl(path, published, max_bytes=max_bytes)
         return
     try:
         size = path.stat().st_size
@@ -58,7 +72,7 @@ def read_file(
     except (OSError, IngestError) as exc:
         yield Rejected(str(path), f"{path}: {exc}")
         return
-    yield Document(id=path.name, text=text, published=published, title=title, url=None, source=str(path))
+    yield make_document(str(path), doc_id=path.name, text=text, published=published, title=title, source=str(path))
 
 
 def read_documents(

@@ -12,6 +12,17 @@ from strikewatch.report.charts import daily_chart
 from strikewatch.report.context import context, environment
 from strikewatch.report.maps import MapData, leaflet_assets, leaflet_data, map_data, static_map
 
+# A marker's popup, built as DOM nodes (never HTML from strings): the event's anchor, its label, and
+# its source, linked only when the page data carries an http(s) URL (leaflet_data has asked safe_link).
+POPUP_JS = Markup(
+    "function strikewatchPopup(p){var box=document.createElement('div'),a=document.createElement('a');"
+    "a.href='#'+p.anchor;a.textContent=p.anchor;box.appendChild(a);"
+    "box.appendChild(document.createTextNode(' '+p.label));"
+    "if(p.source){var web=/^https?:\\/\\//i.test(p.url||''),s=document.createElement(web?'a':'span');"
+    "if(web){s.href=p.url;s.rel='noopener noreferrer';}s.textContent=p.source;"
+    "box.appendChild(document.createElement('br'));box.appendChild(s);}return box;}"
+)
+
 
 def _json(value: object) -> Markup:
     # safe inside <script>: no "</" can close the element
@@ -25,6 +36,7 @@ def render_html(report: Report, *, interactive: bool = True) -> str:
     variables["map_png"] = base64.b64encode(static_map(data, "png")).decode("ascii")
     variables["chart_png"] = base64.b64encode(daily_chart(report.analysis, "png")).decode("ascii")
     variables["interactive"] = interactive
+    variables["popup_js"] = POPUP_JS
     if interactive:
         js, css = leaflet_assets()
         variables.update(leaflet_js=Markup(js), leaflet_css=Markup(css))
@@ -41,11 +53,11 @@ def map_page(report: Report, data: MapData | None = None) -> str:
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{Markup.escape(report.title)} — map</title><style>{css}</style>"
         "<style>html,body,#map{height:100%;margin:0;background:#dfe9f2}</style></head>"
-        f'<body><div id="map"></div><script>{js}</script><script>var data={payload};'
+        f'<body><div id="map"></div><script>{js}</script><script>{POPUP_JS}var data={payload};'
         'var map=L.map("map",{zoomSnap:0.25});map.fitBounds(data.bounds);'
         'map.createPane("b").style.zIndex=250;L.geoJSON(data.boundaries,{pane:"b",style:{color:"#555",weight:1,fillColor:"#f4f1ea",fillOpacity:1}}).addTo(map);'
         "var dots=L.canvas({padding:0.5});data.points.forEach(function(p){"
         "L.circleMarker([p.lat,p.lon],{renderer:dots,radius:p.radius,color:'#fff',weight:1,"
-        "fillColor:p.colour,fillOpacity:0.8}).bindPopup(p.anchor+' '+p.label.replace(/</g,'&lt;')).addTo(map);});"
+        "fillColor:p.colour,fillOpacity:0.8}).bindPopup(strikewatchPopup(p)).addTo(map);});"
         "</script></body></html>"
     )

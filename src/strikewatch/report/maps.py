@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from strikewatch.analyze import Record
+from strikewatch.links import safe_link
 from strikewatch.report.charts import figure_bytes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -180,6 +181,9 @@ def leaflet_data(data: MapData, anchors: dict[str, str]) -> dict[str, Any]:
                 "anchor": anchors.get(r.key, ""),
                 "label": f"{r.day or 'undated'} · {e.location} · {kind}"
                 + (f" · {e.fatalities} killed" if e.fatalities else ""),
+                # plain text, and a URL only when it is http(s): the popup builds DOM nodes from them
+                "source": r.source.label,
+                "url": safe_link(r.source.url),
             }
         )
     return {

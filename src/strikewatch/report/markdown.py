@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from strikewatch.report.build import Report
 from strikewatch.report.charts import daily_chart
-from strikewatch.report.context import context, environment
+from strikewatch.report.context import MarkdownText, context, environment
 from strikewatch.report.html import map_page
 from strikewatch.report.maps import map_data, static_map
 
@@ -22,5 +22,5 @@ def render_markdown(report: Report, assets: str = "report_files") -> tuple[str, 
         "chart.png": daily_chart(report.analysis, "png"),
     }
     template = environment(autoescape=False).get_template("report.md.j2")
-    text = template.render(**context(report, html=False), assets=assets)
+    text = template.render(**context(report, html=False), assets=MarkdownText(assets))
     return text, files

@@ -45,6 +45,8 @@ def select_events(where: EventFilter, dialect: str, columns: list[Any] | None = 
         conditions.append(EVENTS.c.country == where.country)
     if where.admin1:
         conditions.append(EVENTS.c.admin1 == where.admin1)
+    if where.admin2:
+        conditions.append(EVENTS.c.admin2 == where.admin2)
     if where.bbox:
         min_lon, min_lat, max_lon, max_lat = where.bbox
         conditions += [EVENTS.c.lat.between(min_lat, max_lat), EVENTS.c.lon.between(min_lon, max_lon)]
@@ -58,10 +60,20 @@ def select_events(where: EventFilter, dialect: str, columns: list[Any] | None = 
         conditions.append(or_(EVENTS.c.event_type == where.event_type, EVENTS.c.sub_event_type == where.event_type))
     if where.certainty:
         conditions.append(EVENTS.c.certainty == where.certainty)
+    if where.min_fatalities is not None:
+        conditions.append(EVENTS.c.fatalities >= where.min_fatalities)  # NULL (unknown) never passes
+    if where.stored_since is not None:
+        stored = select(DOCUMENTS.c.id).where(DOCUMENTS.c.processed_at >= where.stored_since)
+        conditions.append(EVENTS.c.document_id.in_(stored))
     if where.text:
         conditions.append(_text_match(dialect, where.text))
     if columns is None:
-        columns = [EVENTS, DOCUMENTS.c.ref.label("document_ref"), LINKS.c.incident_id]
+        columns = [
+            EVENTS,
+            DOCUMENTS.c.ref.label("document_ref"),
+            DOCUMENTS.c.url.label("document_url"),
+            LINKS.c.incident_id,
+        ]
         base = (
             select(*columns)
             .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
@@ -74,7 +86,7 @@ def select_events(where: EventFilter, dialect: str, columns: list[Any] | None = 
 
 
 def query_events(engine: Engine, where: EventFilter) -> list[dict[str, Any]]:
-    """Return the matching events as contract EVENT dicts plus ``id``, ``document``, ``incident``."""
+    """Return the matching events as contract EVENT dicts plus ``id``, ``document``, ``document_url``, ``incident``."""
     with engine.connect() as conn:
         return [event_dict(row) for row in conn.execute(select_events(where, engine.dialect.name))]
 

@@ -85,6 +85,7 @@ def event_dict(row: Any) -> dict[str, Any]:
     out["id"] = mapping["id"]
     out["namespace"] = mapping["namespace"]
     out["document"] = mapping.get("document_ref")
+    out["document_url"] = mapping.get("document_url")  # as the document gave it: outputs ask safe_link
     out["document_id"] = mapping["document_id"]
     out["incident"] = mapping.get("incident_id")
     out["ref"] = mapping["ref"]

@@ -18,7 +18,19 @@ import hashlib
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -192,6 +204,92 @@ class QuarantineRow(Base):
     ref: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# -- monitoring (strikewatch.monitor): feeds polled on a schedule, saved watches, alerts and their outbox
+
+
+class FeedRow(Base):
+    """A feed ``strikewatch watch run`` polls, with what it needs to poll politely."""
+
+    __tablename__ = "monitor_feeds"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    every_seconds: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    etag: Mapped[str | None] = mapped_column(Text)  # validators of the last good response, for a 304
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    polled_at: Mapped[datetime | None] = mapped_column(DateTime)  # last attempt, good or not
+    ok_at: Mapped[datetime | None] = mapped_column(DateTime)  # last good poll (200 or 304)
+    next_poll_at: Mapped[datetime] = mapped_column(DateTime)
+    failures: Mapped[int] = mapped_column(Integer)  # consecutive failed polls (backoff doubles with each)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedItemRow(Base):
+    """An item of a feed already ingested (or quarantined): it is never ingested again."""
+
+    __tablename__ = "monitor_items"
+
+    feed: Mapped[str] = mapped_column(ForeignKey("monitor_feeds.name", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # hash of the item's link or guid
+    ref: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[str | None] = mapped_column(String(32))
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WatchRow(Base):
+    """A saved watch: an event filter, its rule and where its alerts go."""
+
+    __tablename__ = "monitor_watches"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    filter: Mapped[dict[str, Any]] = mapped_column(JSON)  # the EventFilter's set fields
+    surge: Mapped[bool] = mapped_column(Boolean)
+    webhooks: Mapped[list[str]] = mapped_column(JSON)
+    emails: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AlertRow(Base):
+    """An alert: which watch and rule fired, on which events, and why (the payload every channel gets)."""
+
+    __tablename__ = "monitor_alerts"
+    __table_args__ = (Index("ix_monitor_alerts_watch_created", "watch", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # also the idempotency key
+    watch: Mapped[str] = mapped_column(ForeignKey("monitor_watches.name", ondelete="CASCADE"))
+    rule: Mapped[str] = mapped_column(String(16))  # match or surge
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class AlertEventRow(Base):
+    """An event a watch has alerted on (or, for a surge watch, seen): it never alerts on it again."""
+
+    __tablename__ = "monitor_alert_events"
+
+    watch: Mapped[str] = mapped_column(ForeignKey("monitor_watches.name", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    alert_id: Mapped[str | None] = mapped_column(String(32))
+
+
+class DeliveryRow(Base):
+    """The outbox: one delivery of an alert to one webhook or address, until it is sent or given up."""
+
+    __tablename__ = "monitor_deliveries"
+    __table_args__ = (Index("ix_monitor_deliveries_state_next", "state", "next_attempt_at"),)
+
+    alert_id: Mapped[str] = mapped_column(ForeignKey("monitor_alerts.id", ondelete="CASCADE"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)  # webhook or email
+    target: Mapped[str] = mapped_column(Text, primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))  # pending, sent or failed (given up)
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 TABLES = [model.__table__ for model in Base.__subclasses__()]
