@@ -1,8 +1,9 @@
 """Benchmark the engines: start-up, local vs in-process, 1 vs 2 Dask workers, a large ingest into PostgreSQL.
 
-    python benchmarks/scale.py                                   # everything, at the issue's sizes
-    python benchmarks/scale.py --docs 5000 --ingest-docs 20000   # smaller and quicker
-    python benchmarks/scale.py --parts extract,mixed             # only some parts
+    python benchmarks/scale.py --pg URL                 # every part; the ingest of 100,000 reports
+    python benchmarks/scale.py --pg URL --million       # the same with the ingest of 1,000,000 reports
+    python benchmarks/scale.py --docs 5000 --ingest-docs 20000 --pg URL   # smaller and quicker
+    python benchmarks/scale.py --parts startup,extract,mixed              # only some parts (no database)
 
 Parts (each prints its figures, wall-clock and CPU seconds, and the load average it ran under):
 
@@ -275,8 +276,11 @@ def part_mixed(tmp: Path, count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=50_000, help="synthetic reports for the extract part")
-    parser.add_argument("--ingest-docs", type=int, default=1_000_000, help="synthetic reports for the ingest part")
-    parser.add_argument("--local-ingest-docs", type=int, help="of those, how many the local engine ingests (all)")
+    parser.add_argument("--ingest-docs", type=int, default=100_000, help="synthetic reports for the ingest part")
+    parser.add_argument("--million", action="store_true", help="ingest 1,000,000 synthetic reports (--ingest-docs)")
+    parser.add_argument(
+        "--local-ingest-docs", type=int, default=5_000, help="of those, how many the local engine ingests (0: none)"
+    )
     parser.add_argument("--mixed-docs", type=int, default=6_000, help="gold documents for the mixed part")
     parser.add_argument("--pg", default=os.environ.get("STRIKEWATCH_TEST_PG_URL"), help="PostgreSQL admin URL")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
@@ -295,8 +299,8 @@ def main() -> None:
         if "mixed" in parts:
             part_mixed(tmp, args.mixed_docs)
         if "ingest" in parts:
-            local = args.ingest_docs if args.local_ingest_docs is None else args.local_ingest_docs
-            part_ingest(tmp, args.ingest_docs, local, args.pg)
+            count = 1_000_000 if args.million else args.ingest_docs
+            part_ingest(tmp, count, min(args.local_ingest_docs, count), args.pg)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -49,7 +49,10 @@ def connect(workers: int = 2, scheduler: str | None = None, *, dashboard: bool =
         n_workers=workers,
         processes=True,
         threads_per_worker=1,
-        dashboard_address=":0" if dashboard else None,
+        # the scheduler's HTTP server starts in any case (health checks): on a free port, so that
+        # a second cluster on the machine does not warn about port 8787; the dashboard only if asked
+        dashboard_address=":0",
+        scheduler_kwargs={"dashboard": dashboard},
         silence_logs=logging.ERROR,
     )
     with cluster, Client(cluster) as client:
