@@ -1,6 +1,6 @@
 """Benchmark the engines: start-up, local vs in-process, 1 vs 2 Dask workers, a large ingest into PostgreSQL.
 
-    python benchmarks/scale.py --pg URL                 # every part; the ingest of 100,000 reports
+    python benchmarks/scale.py --pg URL                 # every part; the ingest of 50,000 reports
     python benchmarks/scale.py --pg URL --million       # the same with the ingest of 1,000,000 reports
     python benchmarks/scale.py --docs 5000 --ingest-docs 20000 --pg URL   # smaller and quicker
     python benchmarks/scale.py --parts startup,extract,mixed              # only some parts (no database)
@@ -276,7 +276,7 @@ def part_mixed(tmp: Path, count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=50_000, help="synthetic reports for the extract part")
-    parser.add_argument("--ingest-docs", type=int, default=100_000, help="synthetic reports for the ingest part")
+    parser.add_argument("--ingest-docs", type=int, default=50_000, help="synthetic reports for the ingest part")
     parser.add_argument("--million", action="store_true", help="ingest 1,000,000 synthetic reports (--ingest-docs)")
     parser.add_argument(
         "--local-ingest-docs", type=int, default=5_000, help="of those, how many the local engine ingests (0: none)"
