@@ -20,7 +20,16 @@ class EventFilter:
     ``date_from``/``date_to`` bound the event's start date (inclusive); ``bbox`` is
     ``(min_lon, min_lat, max_lon, max_lat)``; ``actor`` matches either side; ``event_type`` matches
     the event type or the sub-event type; ``text`` searches the documents' full text (and the notes
-    of imported events); ``namespace`` is ``strikewatch`` (extracted) or an imported dataset.
+    of imported events); ``namespace`` is ``strikewatch`` (extracted) or an imported dataset;
+    ``incident`` keeps the reports linked to that incident.
+
+    Names match as analysts type them (:mod:`strikewatch.store.match`): ``country``, ``admin1``,
+    ``actor``, ``event_type`` and ``certainty`` ignore case; ``actor`` also matches every name the
+    actor lexicon reads it as ("Russia", "Russian forces" -> Military Forces of Russia, with or
+    without ACLED's year suffix; a country stands for its military, police and government);
+    ``admin1`` matches every spelling of the province the gazetteer knows ("Idlib" -> Idleb);
+    ``country`` its names and ISO code. With ``like``, ``country``, ``admin1`` and ``actor`` also
+    match any stored name that contains the value ("Deir" -> Deir-ez-Zor).
     """
 
     date_from: date | None = None
@@ -34,3 +43,5 @@ class EventFilter:
     text: str | None = None
     namespace: str = NAMESPACE
     limit: int | None = None
+    like: bool = False
+    incident: str | None = None

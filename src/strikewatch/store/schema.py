@@ -18,7 +18,7 @@ import hashlib
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -48,6 +48,7 @@ class DocumentRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)  # strikewatch.publishers.publisher() of the document
     published: Mapped[date | None] = mapped_column(Date, index=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
@@ -97,10 +98,7 @@ class EventRow(Base):
 
     __tablename__ = "events"
     __table_args__ = (
-        Index("ix_events_ns_type_admin1_date", "namespace", "event_type", "admin1", "date_start"),
-        Index("ix_events_ns_subtype_admin1_date", "namespace", "sub_event_type", "admin1", "date_start"),
         Index("ix_events_ns_date", "namespace", "date_start"),
-        Index("ix_events_ns_country_date", "namespace", "country", "date_start"),
         Index("ix_events_lat_lon", "lat", "lon"),
     )
 
@@ -133,6 +131,25 @@ class EventRow(Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
+# Filters compare names case-insensitively (strikewatch.store.query): these indexes are on lower(name).
+Index(
+    "ix_events_ns_type_admin1ci_date",
+    EventRow.namespace,
+    EventRow.event_type,
+    func.lower(EventRow.admin1),
+    EventRow.date_start,
+)
+Index(
+    "ix_events_ns_subtype_admin1ci_date",
+    EventRow.namespace,
+    EventRow.sub_event_type,
+    func.lower(EventRow.admin1),
+    EventRow.date_start,
+)
+Index("ix_events_ns_admin1ci_date", EventRow.namespace, func.lower(EventRow.admin1), EventRow.date_start)
+Index("ix_events_ns_countryci_date", EventRow.namespace, func.lower(EventRow.country), EventRow.date_start)
+
+
 class IncidentRow(Base):
     """Reports of one incident from several documents, with what they agree and disagree on."""
 
@@ -156,6 +173,7 @@ class IncidentRow(Base):
     sources: Mapped[int] = mapped_column(Integer)
     grade: Mapped[str] = mapped_column(String(24))
     place_key: Mapped[str | None] = mapped_column(Text)  # casefolded location and province, to find namesakes
+    geo_precision: Mapped[int | None] = mapped_column(Integer)  # of its place: how far apart its reports may be
 
 
 class IncidentEvent(Base):
