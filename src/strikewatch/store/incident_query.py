@@ -74,8 +74,9 @@ def publishers(engine: Engine, incident_ids: Iterable[str]) -> dict[str, list[st
 
 
 def incident(store: Store, incident_id: str) -> dict[str, Any]:
-    """Return incident ``incident_id`` with ``reports``: its event dicts, each with its document's
-    ``title``, ``url``, ``published`` and ``publisher``."""
+    """Return incident ``incident_id`` (its columns: ``reports`` counts its reports) with
+    ``report_events``: its reports' event dicts, each with its document's ``title``, ``url``,
+    ``published`` and ``publisher``."""
     with store.engine.connect() as conn:
         row = conn.execute(select(INCIDENTS).where(INCIDENTS.c.id == incident_id)).first()
     if row is None:
@@ -88,7 +89,7 @@ def incident(store: Store, incident_id: str) -> dict[str, Any]:
         for key in ("title", "url", "publisher"):
             report[key] = document.get(key)
         report["published"] = _iso(document.get("published"))
-    found["reports"] = reports
+    found["report_events"] = reports
     found["events"] = [r["id"] for r in reports]
     found["publishers"] = list(dict.fromkeys(r["publisher"] for r in reports if r["publisher"]))
     return found

@@ -74,6 +74,10 @@ _CANDIDATES = Prepared(
         | (
             (func.lower(INCIDENTS.c.admin1) == bindparam("admin1_key"))
             & ((INCIDENTS.c.geo_precision >= PRECISION_REGION) | (bindparam("precision") >= PRECISION_REGION))
+        )
+        | (
+            (func.lower(INCIDENTS.c.country) == bindparam("country_key"))
+            & (INCIDENTS.c.admin1.is_(None) | bindparam("admin1_key").is_(None))
         ),
     )
 )
@@ -112,27 +116,46 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
-def same_place(event: dict[str, Any], other: Any, link_km: float) -> float | None:
-    """Return how far apart two reports' places are (0 for the same name), or None if they are not one place.
+def same_place(event: dict[str, Any], other: Any, link_km: float) -> tuple[float, bool] | None:
+    """Return whether two reports' places agree: ``(distance in km, weak)``, or None if they do not.
 
-    They agree within the coarser place's precision: towns (precision 1) within ``link_km``, places
-    only "near" a town or in a district (2) within ``NEAR_FACTOR`` times that, and a report that
-    only names the province (3) agrees with any place of that province.
+    They agree within the coarser place's precision: towns (precision 1) within ``link_km`` (or by
+    the same name in the same province), places only "near" a town or in a district (2) within
+    ``NEAR_FACTOR`` times that. A report that only names the province (3) agrees with any place of
+    that province, and one that names no province with any place of its country: such agreement is
+    *weak*, and linking then asks the rest of the report to agree exactly (:func:`alike`).
     """
-    same_name = event["location"] and other.location and event["location"].casefold() == other.location.casefold()
-    admin1, other_admin1 = (event["admin1"] or "").casefold(), (other.admin1 or "").casefold()
-    if same_name and admin1 == other_admin1:
-        return 0.0
-    located = None not in (event["lat"], event["lon"], other.lat, other.lon)
-    km = distance_km(event["lat"], event["lon"], other.lat, other.lon) if located else None
     precision = max(event["geo_precision"] or 1, other.geo_precision or 1)
-    if precision >= PRECISION_REGION:
-        countries = {(c or "").casefold() for c in (event["country"], other.country)} - {""}
-        if admin1 and admin1 == other_admin1 and len(countries) <= 1:
-            return km if km is not None else 0.0
-        return None
+    admin1, other_admin1 = (event["admin1"] or "").casefold(), (other.admin1 or "").casefold()
+    located = None not in (event["lat"], event["lon"], other.lat, other.lon)
+    km = distance_km(event["lat"], event["lon"], other.lat, other.lon) if located else 0.0
+    same_name = event["location"] and other.location and event["location"].casefold() == other.location.casefold()
+    if same_name and admin1 == other_admin1:
+        return 0.0, precision >= PRECISION_REGION
+    if precision >= PRECISION_REGION or not (admin1 and other_admin1):
+        countries = {(c or "").casefold() for c in (event["country"], other.country)}
+        if len(countries) != 1 or countries == {""}:
+            return None
+        if admin1 and other_admin1 and admin1 != other_admin1:
+            return None
+        if not (admin1 and other_admin1) and precision < PRECISION_REGION and located:
+            return (km, False) if km <= link_km else None  # towns the gazetteer gives no province
+        return km, True
     reach = link_km * (NEAR_FACTOR if precision == PRECISION_NEAR else 1)
-    return km if km is not None and km <= reach else None
+    return (km, False) if located and km <= reach else None
+
+
+def _named(actor: str | None) -> bool:
+    return bool(actor) and not actor.startswith(("Unidentified", "Unknown"))  # type: ignore[union-attr]
+
+
+def alike(event: dict[str, Any], other: Any) -> bool:
+    """Return whether a report and an incident agree enough to back a weak place agreement: the same
+    named perpetrator, or, where either leaves it unnamed, the same event type and sub-event type."""
+    if _named(event["actor1"]) and _named(other.actor1):
+        return bool(event["actor1"] == other.actor1)
+    pairs = ((event["event_type"], other.event_type), (event["sub_event_type"], other.sub_event_type))
+    return all(a is None or b is None or a == b for a, b in pairs)
 
 
 def compatible_types(type_a: str | None, sub_a: str | None, type_b: str | None, sub_b: str | None) -> bool:
@@ -269,20 +292,22 @@ def link_event(
     located = event["lat"] is not None and event["lon"] is not None
     precision = event["geo_precision"] or 1
     near = []
-    if key is not None or located or event["admin1"]:
+    if key is not None or located or event["admin1"] or event["country"]:
         reach = link_km * NEAR_FACTOR  # the farthest two places may lie apart short of provinces
         south, north, west, east = bounding_box(event["lat"], event["lon"], reach) if located else (None,) * 4
         window = {"first": start - SLACK, "last": end + SLACK, "place_key": key, "earliest": end - MAX_INCIDENT_SPAN}
         window.update(event_type=event["event_type"], cross_type=CROSS_TYPES.get(event["event_type"], "-"))
         window.update(south=south, north=north, west=west, east=east, precision=precision)
         window["admin1_key"] = (event["admin1"] or "").lower() or None
+        window["country_key"] = (event["country"] or "").lower() or None
         candidates = _CANDIDATES.rows(conn, window)
         near = [
-            (km, c)
+            (agreed[0] + (EARTH_RADIUS_KM if agreed[1] else 0), c)  # weak agreement ranks after any near place
             for c in candidates
             if max(end, c.date_end) - min(start, c.date_start) <= MAX_INCIDENT_SPAN
             and compatible_types(event["event_type"], event["sub_event_type"], c.event_type, c.sub_event_type)
-            and (km := same_place(event, c, link_km)) is not None
+            and (agreed := same_place(event, c, link_km)) is not None
+            and (not agreed[1] or alike(event, c))
         ]
     best, stored = None, None
     independent = source_key(source, url, event["document_id"])
@@ -296,7 +321,7 @@ def link_event(
             break
     summary = summarise(stored if best is not None else None, event)
     if best is None:
-        incident_id = event["id"]
+        incident_id = _free_id(conn, event["id"])
         values = {"id": incident_id, "event_type": event["event_type"], "sub_event_type": event["sub_event_type"]}
         _INSERT.execute(conn, {**values, **_place_of(event), **summary})
         changes.record("insert", "incidents", incident_id)
@@ -311,6 +336,19 @@ def link_event(
         changed = {k: [str(getattr(best, k)), str(v)] for k, v in {**summary, **place}.items() if getattr(best, k) != v}
         changes.record("update", "incidents", incident_id, changed)
     return incident_id
+
+
+_TAKEN = Prepared(select(INCIDENTS.c.id).where(INCIDENTS.c.id == bindparam("id")))
+
+
+def _free_id(conn: Connection, event_id: str) -> str:
+    """Return the id of a new incident opened by ``event_id``: the event's id, unless an incident kept
+    it after that event was re-extracted away (then ``<event id>/2``, ``/3``...)."""
+    candidate, n = event_id, 1
+    while _TAKEN.rows(conn, {"id": candidate}):
+        n += 1
+        candidate = f"{event_id}/{n}"
+    return candidate
 
 
 _REPORTS_OF = select(LINKS.c.incident_id).where(LINKS.c.event_id.in_(bindparam("event_ids", expanding=True)))

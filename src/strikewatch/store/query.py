@@ -218,7 +218,7 @@ def _stored_values(conn: Any, namespace: str, columns: tuple[str, ...]) -> list[
         )
         for value, n in conn.execute(statement):
             values[value] = values.get(value, 0) + int(n)
-    return sorted(values, key=lambda v: -values[v])
+    return sorted(values, key=lambda v: (-values[v], v))
 
 
 def why_empty(engine: Engine, where: EventFilter) -> str:

@@ -425,7 +425,7 @@ class Store:
         return incident_query.query_incidents(self.engine, where or q.EventFilter())
 
     def incident(self, incident_id: str) -> dict[str, Any]:
-        """Return one incident with its ``reports``: each an event dict with its document's ``title``,
+        """Return one incident with its ``report_events``: each an event dict with its document's ``title``,
         ``url``, ``published`` and ``publisher``. Raises :class:`NotFound` for an unknown id."""
         return incident_query.incident(self, incident_id)
 

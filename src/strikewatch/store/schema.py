@@ -5,7 +5,8 @@ Identifiers are deterministic so that a re-run writes the same rows as the first
 - a document's id is the hash of its whitespace-normalised text (:func:`content_id`), so the same
   article read from two URLs or files is one row, with one :class:`DocumentSource` per origin;
 - an event's id is ``<document id>:<n>`` (or ``<namespace>:<dataset id>`` for imported reference
-  events), an incident's id is that of its first event, a place's id hashes its name, province,
+  events), an incident's id is that of its first event (``/2`` and on if an incident kept that id after its
+  first event was re-extracted), a place's id hashes its name, province,
   country and coordinates.
 
 The migrations in ``migrations/versions`` create exactly these tables (a test compares them), plus
