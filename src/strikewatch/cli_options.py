@@ -76,7 +76,7 @@ def event_type_option(value: str | None, like: bool) -> str | None:
 
 def missing_paths(paths: list[Any]) -> list[str]:
     """Return the given input paths that do not exist."""
-    return [str(path) for path in paths if not path.exists()]
+    return list(dict.fromkeys(str(path) for path in paths if not path.exists()))
 
 
 def require_inputs(paths: list[Any] | None) -> None:

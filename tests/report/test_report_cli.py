@@ -56,9 +56,15 @@ def test_report_cli_events_file_with_filters(tmp_path: Path) -> None:
 
 
 def test_report_cli_errors(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["report", "-o", str(tmp_path / "x.html"), "--no-progress"])
+    result = runner.invoke(
+        app, ["report", "-o", str(tmp_path / "x.html"), "--no-progress", "--db", str(tmp_path / "s.db")]
+    )
+    assert result.exit_code == 1 and "no event store at" in result.output and "strikewatch ingest" in result.output
+    result = runner.invoke(
+        app, ["report", "-o", str(tmp_path / "x.html"), "--no-progress", "--db", str(tmp_path / "s.db"), "--create"]
+    )
     assert result.exit_code == 1 and "nothing to report on" in result.output
     result = runner.invoke(
         app, ["report", str(SAMPLES), "--format", "docx", "-o", str(tmp_path / "x"), "--no-progress", "--mode", "fast"]
     )
-    assert result.exit_code == 1 and "unknown report format" in result.output
+    assert result.exit_code == 2 and "'docx' is not one of" in " ".join(result.output.split())
