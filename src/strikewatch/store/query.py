@@ -127,7 +127,7 @@ def select_events(where: EventFilter, dialect: str, columns: list[Any] | None = 
     """Return the SELECT of the events matching ``where`` (``dialect`` picks the full-text syntax)."""
     conditions = filter_conditions(where, dialect)
     if columns is None:
-        columns = [EVENTS, DOCUMENTS.c.ref.label("document_ref"), LINKS.c.incident_id]
+        columns = [EVENTS, DOCUMENTS.c.ref.label("document_ref"), DOCUMENTS.c.publisher, LINKS.c.incident_id]
         base = (
             select(*columns)
             .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
