@@ -85,5 +85,7 @@ def test_match_expansions() -> None:
     assert "Houthi Movement (Ansar Allah)" in actor_names("the Houthis")
     assert actor_names("Nobody Known")[0] == "Nobody Known"
     assert "Idleb" in admin1_names("idlib") and "Deir-ez-Zor" in admin1_names("Deir ez Zour")
+    assert admin1_names("Damascus") == ("Damascus",)  # a unit of that very name: not Rural Damascus too
+    assert admin1_names("Ar-Raqqa") == ("Ar-Raqqa",)  # a lossy folded key ("Riga") is no spelling of it
     assert "Syria" in country_names("SY")
     assert closest("Idlebb", ["Aleppo", "Idleb", "Hama"]) == ["Idleb"]

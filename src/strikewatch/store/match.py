@@ -24,8 +24,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from strikewatch.geo.fold import fold_name
+
 log = logging.getLogger(__name__)
 
+SPELLING_RATIO = 0.75  # how alike two spellings of one province must be
 #: The names of a country's state actors, as the actor lexicon writes them.
 STATE_ACTORS = ("Military Forces of {}", "Police Forces of {}", "Government of {}")
 _UNIT_WORDS = re.compile(
@@ -76,23 +79,45 @@ def actor_names(value: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _alike(a: str, b: str) -> bool:
+    """Return whether two spellings are close (the gazetteer's folded keys are lossy: "Riga" ~ "Raqqa")."""
+    return difflib.SequenceMatcher(None, _plain(a), _plain(b)).ratio() >= SPELLING_RATIO
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[\s\-‐‑'’`]+", " ", name.casefold()).strip()
+
+
 @functools.lru_cache(maxsize=2048)
 def admin1_names(value: str) -> tuple[str, ...]:
     """Return the first-level unit names ``value`` may be a spelling of (itself first): "Idlib" ->
-    Idleb, "Kharkov" -> Kharkiv, "Idlib Province" -> Idleb."""
-    from strikewatch.geo.fold import fold_name
+    Idleb, "Kharkov" -> Kharkiv, "Idlib Province" -> Idleb.
 
+    A unit of exactly that name wins alone ("Damascus" is not Rural Damascus); else units whose
+    name is a close spelling or a listed alternate name; else, when no unit matches, the province of
+    a city of that name that is its seat ("Halab" is Aleppo).
+    """
     value = _clean(value)
     names = dict.fromkeys([value])
     gazetteer = _gazetteer()
     if gazetteer is None:
         return tuple(names)
+    units: list[tuple[str, bool]] = []
+    seats: list[str] = []
     for query in dict.fromkeys((value, _UNIT_WORDS.sub("", value))):
-        for place in gazetteer.lookup_name(query):
+        for place, alternate in gazetteer.entries(fold_name(query)):
             if place.feature == "admin1":
-                names[place.name] = None
-            elif place.admin1 and fold_name(place.admin1) == fold_name(place.name):
-                names[place.admin1] = None  # the province's namesake seat: "Halab" is Aleppo city
+                units.append((place.name, alternate or _alike(place.name, query)))
+            elif (
+                place.admin1
+                and fold_name(place.admin1) == fold_name(place.name)
+                and (alternate or _alike(place.name, query))
+            ):
+                seats.append(place.admin1)
+    typed = {_plain(value), _plain(_UNIT_WORDS.sub("", value))}
+    exact = [name for name, _ in units if _plain(name) in typed]
+    close = [name for name, near in units if near]
+    names.update(dict.fromkeys(exact or close or seats))
     return tuple(names)
 
 

@@ -21,6 +21,7 @@ from strikewatch.errors import NotFound, StoreError
 from strikewatch.model import NAMESPACE, Document, Event
 from strikewatch.publishers import publisher
 from strikewatch.settings import database_url, get_float
+from strikewatch.store import documents as stored
 from strikewatch.store import incident_query
 from strikewatch.store import query as q
 from strikewatch.store.audit import Changes, insert_ignore, now
@@ -361,16 +362,7 @@ class Store:
     def documents(self, ids: Iterable[str], *, text: bool = False) -> dict[str, dict[str, Any]]:
         """Return the stored documents' metadata (``ref``, ``title``, ``url``, ``published``, ``source``,
         ``publisher``, and with ``text`` the text) by id."""
-        wanted = sorted(set(ids))
-        table = q.DOCUMENTS
-        columns = [table.c.id, table.c.ref, table.c.title, table.c.url, table.c.published, table.c.source]
-        columns += [table.c.publisher, *([table.c.text] if text else [])]
-        found: dict[str, dict[str, Any]] = {}
-        with self.engine.connect() as conn:
-            for chunk in range(0, len(wanted), 500):
-                statement = select(*columns).where(table.c.id.in_(wanted[chunk : chunk + 500]))
-                found.update({row.id: dict(row._mapping) for row in conn.execute(statement)})
-        return found
+        return stored.metadata(self.engine, ids, text=text)
 
     def resolve_documents(self, refs: Iterable[str]) -> dict[str, str]:
         """Return the id of each stored document named in ``refs``: by id, by where it was read from (file
@@ -378,44 +370,15 @@ class Store:
 
         Raises :class:`NotFound` naming the references that match no document, or several.
         """
-        found: dict[str, str] = {}
-        missing: list[str] = []
-        with self.engine.connect() as conn:
-            for ref in dict.fromkeys(refs):
-                ids = set(conn.execute(select(DOCUMENTS.c.id).where(DOCUMENTS.c.id == ref)).scalars())
-                ids = ids or set(conn.execute(select(SOURCES.c.document_id).where(SOURCES.c.ref == ref)).scalars())
-                ids = ids or set(conn.execute(select(DOCUMENTS.c.id).where(DOCUMENTS.c.ref == ref)).scalars())
-                if not ids and len(ref) >= 6 and all(ch in "0123456789abcdef" for ch in ref):
-                    prefix = select(DOCUMENTS.c.id).where(DOCUMENTS.c.id.startswith(ref, autoescape=True)).limit(2)
-                    ids = set(conn.execute(prefix).scalars())
-                if len(ids) == 1:
-                    found[ref] = ids.pop()
-                else:
-                    missing.append(f"{ref!r} ({'several documents' if ids else 'no document'})")
-        if missing:
-            raise NotFound(
-                f"not in the store: {', '.join(missing)}; name documents by id, file name, JSONL id or URL "
-                "(`strikewatch status` counts them, `strikewatch events` lists their ids)"
-            )
-        return found
+        return stored.resolve(self.engine, refs)
 
     def document(self, doc_id: str) -> Document:
         """Return the stored document ``doc_id`` (its ``id`` is the reference it was first read from)."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(DOCUMENTS).where(DOCUMENTS.c.id == doc_id)).first()
-        if row is None:
-            raise NotFound(f"no document {doc_id!r} in the store")
-        return Document(row.ref, row.text, row.published, row.title, row.url, row.source)
+        return stored.load(self.engine, doc_id)
 
     def undated(self, ids: Sequence[str]) -> set[str]:
         """Return those of ``ids`` that are stored without a publication date."""
-        found: set[str] = set()
-        with self.engine.connect() as conn:
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                statement = select(DOCUMENTS.c.id).where(DOCUMENTS.c.id.in_(chunk), DOCUMENTS.c.published.is_(None))
-                found.update(conn.execute(statement).scalars())
-        return found
+        return stored.undated(self.engine, ids)
 
     # -- incidents -----------------------------------------------------------------------------
 
