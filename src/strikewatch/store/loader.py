@@ -229,12 +229,8 @@ def reprocess(
         saved = store.replace_events(
             doc_id, result.events, mode=concrete, error=result.error, published=published, origin="reprocess"
         )
-        report.read += 1
         report.redated += published is not None
-        report.events += saved.events
-        report.failed += result.error is not None
-        if document.published is None:
-            report.undated.append(document.id)
+        _tally(report, saved.events, result.error, document)
         tick(report)
     return report
 
@@ -251,10 +247,15 @@ def process(store: Store, *, mode: str = "auto", workers: int = 1, progress: Pro
         saved = store.save_document(
             document, ref=document.id, events=result.events, mode=concrete, error=result.error, origin="process"
         )
-        report.read += 1
-        report.events += saved.events
-        report.failed += result.error is not None
-        if document.published is None:
-            report.undated.append(document.id)
+        _tally(report, saved.events, result.error, document)
         tick(report)
     return report
+
+
+def _tally(report: LoadReport, events: int, error: str | None, document: Document) -> None:
+    """Count one stored document that was extracted again (``process``, ``reprocess``)."""
+    report.read += 1
+    report.events += events
+    report.failed += error is not None
+    if document.published is None:
+        report.undated.append(document.id)
