@@ -11,6 +11,7 @@ import typer
 
 from strikewatch.cli_options import CreateOption, Mode, ModeOption, iso_date, require_inputs, say
 from strikewatch.errors import ConfigError, StrikewatchError
+from strikewatch.extras import EXTRAS, require
 
 
 class ReportFormat(StrEnum):
@@ -66,6 +67,12 @@ def report(
     The period is where the events are (far outliers are named apart) unless --from/--to set it;
     --compare prints its comparison too."""
     from tqdm import tqdm
+
+    try:  # before anything is read: a missing extra is one line, not a traceback half-way through
+        require("report", "strikewatch report", tuple(m for m in EXTRAS["report"] if m != "weasyprint"))
+    except StrikewatchError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
 
     from strikewatch.analyze import Filters, Period
     from strikewatch.report import build_report, write_report
