@@ -89,3 +89,18 @@ def test_match_expansions() -> None:
     assert admin1_names("Ar-Raqqa") == ("Ar-Raqqa",)  # a lossy folded key ("Riga") is no spelling of it
     assert "Syria" in country_names("SY")
     assert closest("Idlebb", ["Aleppo", "Idleb", "Hama"]) == ["Idleb"]
+
+
+def test_case_insensitive_filters_have_their_indexes(store: Store) -> None:
+    from sqlalchemy import text
+
+    names = {"ix_events_ns_type_admin1ci_date", "ix_events_ns_subtype_admin1ci_date", "ix_events_ns_admin1ci_date"}
+    names.add("ix_events_ns_countryci_date")
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'index'"
+        if store.engine.dialect.name == "sqlite"
+        else "SELECT indexname FROM pg_indexes WHERE tablename = 'events'"
+    )
+    with store.engine.connect() as conn:
+        found = set(conn.execute(text(query)).scalars())
+    assert names <= found and "ix_events_ns_country_date" not in found

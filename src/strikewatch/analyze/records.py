@@ -187,15 +187,16 @@ class Filters:
     event_type: str | None = None
 
     def accepts(self, record: Record) -> bool:
-        """Return whether ``record`` passes every filter (text filters match case-insensitive substrings)."""
+        """Return whether ``record`` passes every filter: text filters match case-insensitive substrings,
+        and ``actor`` and ``country`` also any name the lexicon reads them as ("ISIS", "SY")."""
         if self.start and (record.last_day is None or record.last_day < self.start):
             return False
         if self.end and (record.day is None or record.day > self.end):
             return False
         event = record.event
-        if self.country and not _has(self.country, record.country):
+        if self.country and not _named(self.country, record.country, "country"):
             return False
-        if self.actor and not (_has(self.actor, event.actor1) or _has(self.actor, event.actor2)):
+        if self.actor and not (_named(self.actor, event.actor1, "actor") or _named(self.actor, event.actor2, "actor")):
             return False
         return (
             not self.event_type
@@ -206,3 +207,16 @@ class Filters:
 
 def _has(needle: str, value: object) -> bool:
     return value is not None and needle.casefold() in str(value).casefold()
+
+
+def _named(needle: str, value: str | None, kind: str) -> bool:
+    """Return whether ``value`` contains ``needle`` or is (up to a parenthesised suffix) a name it stands for."""
+    from strikewatch.store.match import actor_names, country_names
+
+    if value is None:
+        return False
+    if _has(needle, value):
+        return True
+    names = actor_names(needle) if kind == "actor" else country_names(needle)
+    folded = value.casefold()
+    return any(folded == n.casefold() or folded.startswith(n.casefold() + " (") for n in names)
