@@ -176,7 +176,7 @@ def reprocess(
 
 
 def _table(rows: list[dict[str, Any]]) -> Iterator[str]:
-    columns = ("id", "date_start", "sub_event_type", "actor1", "location", "admin1", "fatalities", "certainty")
+    columns = ("date_start", "sub_event_type", "actor1", "location", "admin1", "fatalities", "certainty", "id")
     cells = [[("" if row.get(c) is None else str(row.get(c)))[:40] for c in columns] for row in rows]
     widths = [max([len(c), *(len(line[i]) for line in cells)]) for i, c in enumerate(columns)]
     yield "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()
