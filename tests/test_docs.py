@@ -24,7 +24,7 @@ def test_readme_opens_with_install_and_test_commands() -> None:
     lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:12]
     commands = [line for line in lines[lines.index("```bash") + 1 :] if line and not line.startswith("#")]
     install, test = commands[0], commands[1]
-    assert "--require-hashes -r requirements/lock.txt" in install
+    assert "--require-hashes --no-deps -r requirements/lock.txt" in install
     assert "strikewatch ingest samples/reports.jsonl" in install and "strikewatch report" in install
     assert test == "scripts/test" and (ROOT / "scripts" / "test").stat().st_mode & 0o111
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -144,7 +144,10 @@ def test_wheel_alone_ingests_lists_and_reports(wheel: Path, tmp_path: Path, site
     venv = tmp_path / "venv"
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=env, timeout=300)
-    subprocess.run([*pip, "--require-hashes", "-r", str(ROOT / "requirements" / "lock.txt")], check=True, env=env)
+    lock = str(ROOT / "requirements" / "lock.txt")
+    subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", lock], check=True, env=env)
+    # --no-deps trusts the lock to be closed: pip check says whether every requirement is met
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "check"], check=True, env=env, timeout=300)
     subprocess.run([*pip, "--no-deps", str(wheel)], check=True, env=env, timeout=600)
     work = tmp_path / "elsewhere"  # no source tree here or above: only the installed wheel
     work.mkdir()

@@ -24,7 +24,15 @@ class EventFilter:
     ``text`` searches the documents' full text (and the notes of imported events); ``stored_since``
     keeps events extracted into the store at or after that UTC time (their document's
     ``processed_at``; imported events have none and never pass); ``namespace`` is ``strikewatch``
-    (extracted) or an imported dataset.
+    (extracted) or an imported dataset; ``incident`` keeps the reports linked to that incident.
+
+    Names match as analysts type them (:mod:`strikewatch.store.match`): ``country``, ``admin1``,
+    ``actor``, ``event_type`` and ``certainty`` ignore case; ``actor`` also matches every name the
+    actor lexicon reads it as ("Russia", "Russian forces" -> Military Forces of Russia, with or
+    without ACLED's year suffix; a country stands for its military, police and government);
+    ``admin1`` matches every spelling of the province the gazetteer knows ("Idlib" -> Idleb);
+    ``country`` its names and ISO code. With ``like``, ``country``, ``admin1`` and ``actor`` also
+    match any stored name that contains the value ("Deir" -> Deir-ez-Zor).
     """
 
     date_from: date | None = None
@@ -41,3 +49,5 @@ class EventFilter:
     stored_since: datetime | None = None
     namespace: str = NAMESPACE
     limit: int | None = None
+    like: bool = False
+    incident: str | None = None

@@ -139,7 +139,7 @@ def test_import_ucdp(tmp_path: Path, db_url: str) -> None:
         "35.66,36.56,1,4,3,6,SOHR,Strike kills four\n",
         encoding="utf-8",
     )
-    assert "1 new" in _run("import", "ucdp", str(ged), "--db", db_url)
+    assert "1 new" in _run("import", "ucdp", str(ged), "--db", db_url, "--create")
     (event,) = json.loads(_run("events", "--db", db_url, "--namespace", "ucdp", "--format", "geojson")
                           .split("\n", 1)[0])["features"]  # fmt: skip
     props = event["properties"]

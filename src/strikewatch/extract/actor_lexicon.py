@@ -452,6 +452,26 @@ class ActorLexicon:
         canon = {e.canonical for t in self._tables.values() for es in t.values() for e in es}
         return {"aliases": len(self._aliases), "canonical": len(canon), "countries": len(self._countries)}
 
+    def kind_of(self, name: str) -> tuple[str, str | None] | None:
+        """Return the kind and country of an actor by the canonical name this lexicon gives it
+        ("Islamic State (Syria)", "Houthi Movement (Ansar Allah)"; ACLED's year suffixes such as
+        "(2000-)" are ignored), or None for a name it does not give. Read-only: exports use it to
+        code actor types."""
+        if not hasattr(self, "_kinds"):
+            kinds: dict[str, tuple[str, str | None]] = {}
+            for table in (*self._tables.values(), self._hooks):
+                for entries in table.values():
+                    for e in entries:
+                        country = None if e.country == "{focus}" else e.country
+                        kinds.setdefault(self._fill(e.canonical, None).casefold(), (e.kind, country))
+            self._kinds = kinds
+        key = name.strip()
+        while True:
+            found = self._kinds.get(key.casefold())
+            if found is not None or not key.endswith(")") or " (" not in key:
+                return found
+            key = key.rsplit(" (", 1)[0]  # "Islamic State (Syria)" -> "Islamic State"
+
     def country_of_demonym(self, word: str) -> str | None:
         """Return the country a demonym ("Turkish", "Syrians") belongs to, or None."""
         return self._demonyms.get(word.strip().lower())

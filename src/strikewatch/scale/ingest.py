@@ -36,7 +36,7 @@ from strikewatch.store.bulk import (
     row_from_json,
     store_extracted,
 )
-from strikewatch.store.loader import BATCH_SIZE, LoadReport, check_document
+from strikewatch.store.loader import BATCH_SIZE, LoadReport, _redate, check_document
 from strikewatch.store.repo import Store
 from strikewatch.store.schema import content_id
 
@@ -49,13 +49,16 @@ def _entries(
     items: Iterable[Document | Rejected],
     report: LoadReport,
     again: list[tuple[str, str]],
+    redate: list[tuple[Document, str]],
     origin: str,
     tick: Progress,
 ) -> Iterator[tuple[str | None, str]]:
     """Yield ``(shard line or None, content id)`` for each first occurrence of a document, in input order.
 
     A document already stored and processed gets no line (it is not extracted again) but keeps its
-    place in the order of linking, in case an interrupted run left its events unlinked.
+    place in the order of linking, in case an interrupted run left its events unlinked. One stored
+    without a date that now comes with one goes to ``redate`` (re-dated and extracted anew here
+    afterwards, as the local engine does).
     """
     seen: set[str] = set()
     inputs = iter(items)
@@ -73,6 +76,8 @@ def _entries(
                 documents.append(item)
         ids = [content_id(document.text) for document in documents]
         processed = store.processed(ids)
+        dated_now = [i for d, i in zip(documents, ids, strict=True) if processed.get(i) and d.published is not None]
+        undated = store.undated(dated_now) if dated_now else set()
         for document, doc_id in zip(documents, ids, strict=True):
             if doc_id in seen:
                 again.append((doc_id, document.url or document.id))
@@ -80,12 +85,17 @@ def _entries(
                 tick(report, 1)
                 continue
             seen.add(doc_id)
-            if processed.get(doc_id, False):
+            if doc_id in undated:
+                redate.append((document, document.url or document.id))
+                yield None, doc_id
+            elif processed.get(doc_id, False):
                 again.append((doc_id, document.url or document.id))
                 report.duplicates += 1
                 tick(report, 1)
                 yield None, doc_id
             else:
+                if document.published is None:
+                    report.undated.append(document.url or document.id)
                 yield document_line(document), doc_id
 
 
@@ -130,6 +140,7 @@ def ingest_on_cluster(
         work_dir or default_work_dir(), prepare(client, mode), lookahead=workers, shard_docs=shard_docs
     )
     again: list[tuple[str, str]] = []
+    redate: list[tuple[Document, str]] = []
 
     def ordered(shard: Shard, _header: dict[str, Any]) -> None:
         # stored in input order too: the first report of a place describes it, as with the local engine
@@ -141,13 +152,16 @@ def ingest_on_cluster(
 
     run_shards(
         client,
-        writer.shards(_entries(store, items, report, again, origin, tick)),
+        writer.shards(_entries(store, items, report, again, redate, origin, tick)),
         kind="ingest",
         mode=mode,
         window=4 * workers,
         on_done=lambda _shard, _header: None,
         on_ordered=ordered,
     )
+    if redate:
+        _redate(store, redate, report, lambda _report: None, mode=mode, workers=1, origin=origin)
+        tick(report, len(redate))
     add_sources(store, again, origin)
     link_leftovers(store, origin)
     remove_shards(writer, "ingest")

@@ -72,7 +72,8 @@ def _iso(value: object) -> str | None:
 
 
 def event_dict(row: Any) -> dict[str, Any]:
-    """Return the contract's EVENT object of a stored event row, plus ``id``, ``document``, ``namespace``."""
+    """Return the contract's EVENT object of a stored event row, plus ``id``, ``document``, ``namespace``,
+    ``incident`` and the document's ``publisher``."""
     mapping = row._mapping if hasattr(row, "_mapping") else row
     out: dict[str, Any] = {name: mapping[name] for name in EVENT_FIELDS}
     out["date_start"] = _iso(mapping["date_start"])
@@ -88,6 +89,7 @@ def event_dict(row: Any) -> dict[str, Any]:
     out["document_url"] = mapping.get("document_url")  # as the document gave it: outputs ask safe_link
     out["document_id"] = mapping["document_id"]
     out["incident"] = mapping.get("incident_id")
+    out["publisher"] = mapping.get("publisher")
     out["ref"] = mapping["ref"]
     out["notes"] = mapping["notes"]
     return out

@@ -5,7 +5,8 @@ Identifiers are deterministic so that a re-run writes the same rows as the first
 - a document's id is the hash of its whitespace-normalised text (:func:`content_id`), so the same
   article read from two URLs or files is one row, with one :class:`DocumentSource` per origin;
 - an event's id is ``<document id>:<n>`` (or ``<namespace>:<dataset id>`` for imported reference
-  events), an incident's id is that of its first event, a place's id hashes its name, province,
+  events), an incident's id is that of its first event (``/2`` and on if an incident kept that id after its
+  first event was re-extracted), a place's id hashes its name, province,
   country and coordinates.
 
 The migrations in ``migrations/versions`` create exactly these tables (a test compares them), plus
@@ -30,6 +31,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -60,6 +62,7 @@ class DocumentRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)  # strikewatch.publishers.publisher() of the document
     published: Mapped[date | None] = mapped_column(Date, index=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
@@ -109,10 +112,7 @@ class EventRow(Base):
 
     __tablename__ = "events"
     __table_args__ = (
-        Index("ix_events_ns_type_admin1_date", "namespace", "event_type", "admin1", "date_start"),
-        Index("ix_events_ns_subtype_admin1_date", "namespace", "sub_event_type", "admin1", "date_start"),
         Index("ix_events_ns_date", "namespace", "date_start"),
-        Index("ix_events_ns_country_date", "namespace", "country", "date_start"),
         Index("ix_events_lat_lon", "lat", "lon"),
     )
 
@@ -145,6 +145,25 @@ class EventRow(Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
+# Filters compare names case-insensitively (strikewatch.store.query): these indexes are on lower(name).
+Index(
+    "ix_events_ns_type_admin1ci_date",
+    EventRow.namespace,
+    EventRow.event_type,
+    func.lower(EventRow.admin1),
+    EventRow.date_start,
+)
+Index(
+    "ix_events_ns_subtype_admin1ci_date",
+    EventRow.namespace,
+    EventRow.sub_event_type,
+    func.lower(EventRow.admin1),
+    EventRow.date_start,
+)
+Index("ix_events_ns_admin1ci_date", EventRow.namespace, func.lower(EventRow.admin1), EventRow.date_start)
+Index("ix_events_ns_countryci_date", EventRow.namespace, func.lower(EventRow.country), EventRow.date_start)
+
+
 class IncidentRow(Base):
     """Reports of one incident from several documents, with what they agree and disagree on."""
 
@@ -168,6 +187,7 @@ class IncidentRow(Base):
     sources: Mapped[int] = mapped_column(Integer)
     grade: Mapped[str] = mapped_column(String(24))
     place_key: Mapped[str | None] = mapped_column(Text)  # casefolded location and province, to find namesakes
+    geo_precision: Mapped[int | None] = mapped_column(Integer)  # of its place: how far apart its reports may be
 
 
 class IncidentEvent(Base):
