@@ -9,6 +9,7 @@ import os
 import signal
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -167,3 +168,22 @@ def test_interrupted_ingest_then_rerun_equals_one_run(
     with Store(clean) as store:
         ingest_on_cluster(store, items, dask_client, mode="fast", work_dir=tmp_path / "w2", shard_docs=10)
     assert store_contents(interrupted) == store_contents(clean)
+
+
+def test_ingest_on_cluster_re_dates_as_the_local_engine_does(
+    dask_client: Any, tmp_path: Path, store_contents: Any
+) -> None:
+    text = "On June 25, regime forces shelled Kansafra in Idleb, killing 3 civilians."
+    undated = [Document("note.txt", text, None)]
+    dated = [Document("note.txt", text, date(2021, 6, 27))]
+    local, cluster = f"sqlite:///{tmp_path / 'local.db'}", f"sqlite:///{tmp_path / 'dask.db'}"
+    with Store(local) as store:
+        load(store, undated, mode="fast")
+        expected = load(store, dated, mode="fast")
+    with Store(cluster) as store:
+        first = ingest_on_cluster(store, undated, dask_client, mode="fast", work_dir=tmp_path / "w")
+        assert first.undated == ["note.txt"] and first.new == 1
+        again = ingest_on_cluster(store, dated, dask_client, mode="fast", work_dir=tmp_path / "w")
+        assert again.counts() == expected.counts() and again.redated == 1
+        assert [str(event["date_start"]) for event in store.events()] == ["2021-06-25"]
+    assert store_contents(cluster) == store_contents(local)

@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from strikewatch.errors import StoreError
 from strikewatch.model import NAMESPACE, Document
+from strikewatch.publishers import publisher
 from strikewatch.store.audit import Changes, now
 from strikewatch.store.incidents import LINKS, link_event
 from strikewatch.store.repo import _MARK_PROCESSED, ACTORS, DOCUMENTS, EVENTS, PLACES, SOURCES, Store
@@ -181,6 +182,7 @@ def _document_row(item: Extracted, at: Any, mode: str) -> dict[str, Any]:
         "title": document.title,
         "url": document.url,
         "source": document.source,
+        "publisher": publisher(document.source, document.url, document.text),
         "published": document.published,
         "ingested_at": at,
         "processed_at": at,
