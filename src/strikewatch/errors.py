@@ -6,7 +6,10 @@ StrikewatchError
 ├── ExtractError     extraction failed on a document
 ├── GeoError         gazetteer missing or unreadable
 ├── StoreError       the event store cannot be opened, migrated or written
-└── NotFound         something asked for does not exist
+├── NotFound         something asked for does not exist
+├── Conflict         a change that no longer applies (undo of a value changed since, a forbidden review step)
+├── AuthError        no valid token or session was given
+└── Forbidden        the token's role may not do this
 """
 
 from __future__ import annotations
@@ -52,3 +55,21 @@ class StoreError(StrikewatchError):
     """The event store cannot be opened, migrated, read or written."""
 
     status = 503
+
+
+class Conflict(StrikewatchError):
+    """A change that does not apply to the stored state (a value changed since, a forbidden review step)."""
+
+    status = 409
+
+
+class AuthError(StrikewatchError):
+    """No valid API token or session was given."""
+
+    status = 401
+
+
+class Forbidden(StrikewatchError):
+    """The caller's role may not do this."""
+
+    status = 403

@@ -19,8 +19,10 @@ class EventFilter:
 
     ``date_from``/``date_to`` bound the event's start date (inclusive); ``bbox`` is
     ``(min_lon, min_lat, max_lon, max_lat)``; ``actor`` matches either side; ``event_type`` matches
-    the event type or the sub-event type; ``text`` searches the documents' full text (and the notes
-    of imported events); ``namespace`` is ``strikewatch`` (extracted) or an imported dataset.
+    the event type or the sub-event type; ``sub_event_type`` matches the sub-event type only;
+    ``review_status`` is ``machine``, ``reviewed``, ``verified`` or ``rejected``; ``text`` searches
+    the documents' full text (and the notes of imported events); ``namespace`` is ``strikewatch``
+    (extracted) or an imported dataset.
     """
 
     date_from: date | None = None
@@ -32,5 +34,7 @@ class EventFilter:
     event_type: str | None = None
     certainty: str | None = None
     text: str | None = None
+    sub_event_type: str | None = None
+    review_status: str | None = None
     namespace: str = NAMESPACE
     limit: int | None = None

@@ -56,8 +56,12 @@ def select_events(where: EventFilter, dialect: str, columns: list[Any] | None = 
         conditions.append(EVENTS.c.sub_event_type == where.event_type)
     elif where.event_type:
         conditions.append(or_(EVENTS.c.event_type == where.event_type, EVENTS.c.sub_event_type == where.event_type))
+    if where.sub_event_type:
+        conditions.append(EVENTS.c.sub_event_type == where.sub_event_type)
     if where.certainty:
         conditions.append(EVENTS.c.certainty == where.certainty)
+    if where.review_status:
+        conditions.append(EVENTS.c.review_status == where.review_status)
     if where.text:
         conditions.append(_text_match(dialect, where.text))
     if columns is None:
