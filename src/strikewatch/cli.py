@@ -125,11 +125,13 @@ def evaluate(
 # The commands of the other stages live beside this module, one module per stage.
 from strikewatch.cli_gazetteer import gazetteer_app  # noqa: E402
 from strikewatch.cli_report import register as register_report  # noqa: E402
+from strikewatch.cli_serve import register as register_serve  # noqa: E402
 from strikewatch.cli_store import register as register_store  # noqa: E402
 
 app.add_typer(gazetteer_app, name="gazetteer")
 register_store(app)
 register_report(app)
+register_serve(app)
 
 
 def main() -> None:

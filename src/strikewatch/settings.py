@@ -36,6 +36,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout", "20", "Seconds to wait for a feed or web page before quarantining it."),
     Setting("max_bytes", "20000000", "Largest input file or download, in bytes; larger input is quarantined."),
     Setting("link_km", "5", "Distance in km within which two reports of the same type and dates are one incident."),
+    Setting(
+        "secret",
+        "",
+        "Key that signs the desk's browser sessions (`strikewatch serve`); when unset, a random key per "
+        "process (sessions end when the server restarts).",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

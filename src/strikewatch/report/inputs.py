@@ -9,12 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from strikewatch.analyze import Source
 from strikewatch.analyze.records import event_from_dict, read_event_lines
 from strikewatch.errors import ConfigError
+from strikewatch.filters import EventFilter
 from strikewatch.ingest import Rejected, read_documents
 from strikewatch.model import Document, Event
+
+if TYPE_CHECKING:
+    from strikewatch.store import Store
 
 MAX_TITLE = 160
 
@@ -72,8 +77,13 @@ def pairs_from_store(db: str | None = None) -> list[tuple[Event, Source]]:
     from strikewatch.store import Store
 
     with Store(db) as store:
-        rows = store.events()
-        documents = store.documents(row["document_id"] for row in rows if row.get("document_id"))
+        return store_pairs(store)
+
+
+def store_pairs(store: Store, where: EventFilter | None = None) -> list[tuple[Event, Source]]:
+    """Return the pairs of the events of an open store that match ``where`` (all extracted events if None)."""
+    rows = store.events(where)
+    documents = store.documents(row["document_id"] for row in rows if row.get("document_id"))
     pairs = []
     for row in rows:
         doc = documents.get(row.get("document_id") or "")

@@ -95,7 +95,7 @@ def _clean(name: str, value: Any) -> Any:
         return value
     if name == "weapons":
         if not isinstance(value, list) or not all(isinstance(w, str) and 0 < len(w) <= MAX_TEXT for w in value):
-            raise ConfigError("weapons must be a list of words, e.g. [\"barrel bombs\"]")
+            raise ConfigError('weapons must be a list of words, e.g. ["barrel bombs"]')
         return value
     if name in TEXT_FIELDS:
         if not isinstance(value, str) or len(value) > MAX_TEXT:
@@ -296,9 +296,7 @@ def undo(engine: Engine, edit_id: int, who: str, reason: str | None = None) -> d
             restored = {k: _stored(k, v) for k, v in edit["old"].items()}
             moved = [k for k, v in edit["new"].items() if _json(event[k]) != v]
             if moved:
-                raise Conflict(
-                    f"{', '.join(moved)} changed after change {edit_id}: undo the later changes first"
-                )
+                raise Conflict(f"{', '.join(moved)} changed after change {edit_id}: undo the later changes first")
             _apply(conn, event, restored, changes)
             entry = _record(
                 conn, changes, who=who, target="event", target_id=event["id"], action="undo", old=edit["new"],
