@@ -90,6 +90,7 @@ def synthetic(count: int, seed: int = 7) -> list[dict[str, Any]]:
             "lon": 35.5 + rng.random() * 6.5, "geonameid": None, "geo_precision": 1,
             "fatalities": rng.randrange(10), "fatalities_max": None, "weapons": [], "certainty": "reported",
             "attribution": None, "evidence": {"text": "synthetic", "start": 0, "end": 9}, "notes": None,
+            "review_status": "machine",
         })  # fmt: skip
     return rows
 

@@ -8,7 +8,7 @@ from typing import Any
 from strikewatch.model import Document
 
 HOSTILE = (
-    'On 4 May 2020, regime forces shelled Kansafra <script>window.pwned = 1</script> '
+    "On 4 May 2020, regime forces shelled Kansafra <script>window.pwned = 1</script> "
     '<img src=x onerror="window.pwned = 2"> in Idleb countryside, killing two civilians.'
 )
 REPORTS = [

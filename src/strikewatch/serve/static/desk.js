@@ -131,6 +131,13 @@ async function loadMap() {
   document.getElementById("map").dataset.ready = "1";
 }
 
+function fitToEvents() {
+  // First visit without a view in the URL: show where the events are.
+  const data = state.mapData;
+  const spots = [...data.cells, ...data.points].map((p) => [p.lat, p.lon]);
+  if (spots.length) map.fitBounds(L.latLngBounds(spots).pad(0.3), { maxZoom: 7 });
+}
+
 // -- timeline with brushing -----------------------------------------------------------------------
 const svg = document.getElementById("timeline-svg");
 const SVGNS = "http://www.w3.org/2000/svg";
@@ -148,7 +155,7 @@ async function loadTimeline() {
   const span = Math.max(1, (last - first) / 86400000 + 1);
   const max = Math.max(...series.map((s) => s[1]));
   state.timeScale = { first, span, width };
-  const barWidth = Math.max(1, width / span - 0.5);
+  const barWidth = Math.max(2, width / span - 0.5);
   for (const [day, n] of series) {
     const x = ((Date.parse(day) - first) / 86400000) * (width / span);
     const h = Math.max(1, (n / max) * (height - 16));
@@ -296,6 +303,7 @@ function historyList(entries) {
 function reviewButtons(event) {
   const next = { machine: ["reviewed", "rejected"], reviewed: ["verified", "rejected"], verified: ["rejected"], rejected: [] }[event.review_status] || [];
   const box = el("div", { class: "buttons" }, `Review: ${event.review_status}`);
+  if (!state.me.can_edit) return box;
   for (const status of next) {
     box.append(el("button", { type: "button", "data-review": status, onclick: async () => {
       try { await api(`/api/v1/events/${encodeURIComponent(event.id)}/review`, { method: "POST", body: { status } }); openEvent(event.id); loadTable(); }
@@ -438,6 +446,9 @@ async function start() {
   const select = form.elements.event_type;
   for (const type of Object.keys(TYPES)) if (type !== "Unknown") select.append(el("option", {}, type));
   const params = readUrl();
+  const match = location.pathname.match(/^\/events\/(.+)$/);
+  const incident = location.pathname.match(/^\/incidents\/(.+)$/);
+  if (match) state.openEvent = decodeURIComponent(match[1]);  // keep the event's URL while the map loads
   if (params.has("z")) map.setView([Number(params.get("lat")), Number(params.get("lon"))], Number(params.get("z")));
   await drawBasemap();
   form.addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
@@ -448,9 +459,8 @@ async function start() {
   for (const tab of document.querySelectorAll(".tab")) tab.addEventListener("click", () => showView(tab.dataset.view));
   map.on("moveend", () => { saveUrl(); loadMap().catch(showError); if (document.getElementById("onscreen").checked) { loadTable().catch(showError); loadTimeline().catch(showError); } });
   await refresh();
-  const match = location.pathname.match(/^\/events\/(.+)$/);
-  if (match) await openEvent(decodeURIComponent(match[1]));
-  const incident = location.pathname.match(/^\/incidents\/(.+)$/);
+  if (!params.has("z")) fitToEvents();
+  if (match) await openEvent(state.openEvent);
   if (incident) await openIncident(decodeURIComponent(incident[1]));
   document.body.dataset.ready = "1";
 }
