@@ -14,8 +14,9 @@ HOSTILE = (
 REPORTS = [
     Document("r1", "On 3 May 2020, regime forces shelled Kansafra in Idleb countryside. No casualties were reported.",
              date(2020, 5, 4), "Shelling in Kansafra", "https://example.org/r1", "Monitor A"),
-    Document("r2", "Russian warplanes struck Maarat al-Numan in Idleb province on 12 May 2020, killing five civilians, "
-             "activists said.", date(2020, 5, 13), "Airstrike on Maarat al-Numan", "https://example.org/r2", "Monitor B"),
+    Document("r2", "Russian warplanes struck Maarat al-Numan in Idleb province on 12 May 2020, killing five "
+             "civilians, activists said.", date(2020, 5, 13), "Airstrike on Maarat al-Numan", "https://example.org/r2",
+             "Monitor B"),
     Document("r3", "On 20 May 2020, an airstrike hit a market in Ariha, Idleb, reportedly killing 3 people.",
              date(2020, 5, 21), "Market hit in Ariha", "https://example.net/r3", "Monitor C"),
     Document("r4", "Russian jets bombed Maarat al-Numan on 12 May 2020; local sources said four civilians died.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from strikewatch.store import EventFilter, Store
 
 from .helpers import bearer
@@ -25,13 +27,14 @@ def test_serve_events_pages_cover_every_event_once(desk) -> None:  # type: ignor
 
 def test_serve_events_filters_mean_what_the_store_means(desk) -> None:  # type: ignore[no-untyped-def]
     client, tokens, url = desk
+    blast = "Explosions/Remote violence"
     cases = [
-        ({"event_type": "Explosions/Remote violence", "from": "2020-05-10"}, EventFilter(event_type="Explosions/Remote violence", date_from=__import__("datetime").date(2020, 5, 10))),
+        ({"event_type": blast, "from": "2020-05-10"}, EventFilter(event_type=blast, date_from=date(2020, 5, 10))),
         ({"bbox": "36.0,35.0,37.5,36.5"}, EventFilter(bbox=(36.0, 35.0, 37.5, 36.5))),
         ({"sub_event_type": "Air/drone strike"}, EventFilter(sub_event_type="Air/drone strike")),
         ({"q": "market"}, EventFilter(text="market")),
         ({"review_status": "machine", "country": "Syria"}, EventFilter(review_status="machine", country="Syria")),
-    ]  # fmt: skip
+    ]
     with Store(url) as store:
         for params, where in cases:
             page = client.get("/api/v1/events", params=params, headers=bearer(tokens["viewer"])).json()
@@ -64,14 +67,22 @@ def test_serve_map_and_stats_count_what_the_list_counts(desk) -> None:  # type: 
     for params in ({}, {"event_type": "Explosions/Remote violence"}, {"actor": "Military Forces of Russia"}):
         listed = client.get("/api/v1/events", params=params, headers=viewer).json()["total"]
         shown = client.get("/api/v1/map", params={**params, "zoom": 3}, headers=viewer).json()
-        located = sum(1 for e in client.get("/api/v1/events", params={**params, "limit": 1000}, headers=viewer).json()["events"] if e["lat"] is not None)  # fmt: skip
+        located = sum(
+            1
+            for e in client.get("/api/v1/events", params={**params, "limit": 1000}, headers=viewer).json()["events"]
+            if e["lat"] is not None
+        )
         assert shown["total"] == located <= listed, params
         stats = client.get("/api/v1/stats", params={**params, "by": "event_type"}, headers=viewer).json()
         dated = sum(n for series in stats["series"].values() for _day, n in series)
         with Store(url) as store:
-            assert dated == sum(1 for e in store.events(EventFilter(actor=params.get("actor"), event_type=params.get("event_type"))) if e["date_start"])  # fmt: skip
+            assert dated == sum(
+                1
+                for e in store.events(EventFilter(actor=params.get("actor"), event_type=params.get("event_type")))
+                if e["date_start"]
+            )
     weekly = client.get("/api/v1/stats", params={"interval": "week"}, headers=viewer).json()
-    assert all(__import__("datetime").date.fromisoformat(d).weekday() == 0 for d, _ in weekly["series"]["all"])
+    assert all(date.fromisoformat(d).weekday() == 0 for d, _ in weekly["series"]["all"])
     assert client.get("/api/v1/stats", params={"by": "password"}, headers=viewer).status_code == 400
 
 

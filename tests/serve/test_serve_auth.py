@@ -28,7 +28,9 @@ def test_serve_viewer_gets_403_on_every_write(desk) -> None:  # type: ignore[no-
     for method, path in writes:
         if path == "/api/v1/reports":
             continue  # writing a report changes nothing: viewers may
-        answer = client.request(method, _fill(path), json={"reason": "r", "status": "reviewed"}, headers=bearer(tokens["viewer"]))  # fmt: skip
+        answer = client.request(
+            method, _fill(path), json={"reason": "r", "status": "reviewed"}, headers=bearer(tokens["viewer"])
+        )
         assert answer.status_code == 403, (method, path, answer.text)
         assert client.request(method, _fill(path), json={}).status_code == 401, (method, path)
 

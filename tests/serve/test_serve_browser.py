@@ -24,6 +24,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LAND = (244, 241, 234)  # basemap fill, #f4f1ea
 EXPLOSIONS = (192, 57, 43)  # marker colour of Explosions/Remote violence, #c0392b
+Server = tuple[str, dict[str, str]]  # base URL, token by role
 
 
 def _pixels(path: Path, colour: tuple[int, int, int], tolerance: int = 14) -> int:
@@ -32,7 +33,7 @@ def _pixels(path: Path, colour: tuple[int, int, int], tolerance: int = 14) -> in
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """(base URL, tokens) of a real desk served by uvicorn on a loopback port."""
     import uvicorn
 
@@ -74,7 +75,7 @@ def expect(locator: Any) -> Any:
     return playwright_expect(locator)
 
 
-def _signed_in(browser: Any, server: tuple[str, dict[str, str]], role: str, path: str = "/") -> tuple[Any, list[str]]:
+def _signed_in(browser: Any, server: Server, role: str, path: str = "/") -> tuple[Any, list[str]]:
     base, tokens = server
     page = browser.new_page(viewport={"width": 1400, "height": 950})
     requests: list[str] = []
@@ -89,7 +90,7 @@ def _signed_in(browser: Any, server: tuple[str, dict[str, str]], role: str, path
     return page, requests
 
 
-def test_browser_desk_loads_map_timeline_and_table(browser: Any, server: tuple[str, dict[str, str]]) -> None:
+def test_browser_desk_loads_map_timeline_and_table(browser: Any, server: Server) -> None:
     page, requests = _signed_in(browser, server, "analyst")
     assert page.locator("#map path.event-point").count() >= 5, "event markers on the map"
     assert page.locator("#map path").count() > 150, "country outlines of the basemap"
@@ -106,7 +107,7 @@ def test_browser_desk_loads_map_timeline_and_table(browser: Any, server: tuple[s
     page.close()
 
 
-def test_browser_brushing_the_timeline_shrinks_the_table(browser: Any, server: tuple[str, dict[str, str]]) -> None:
+def test_browser_brushing_the_timeline_shrinks_the_table(browser: Any, server: Server) -> None:
     page, _ = _signed_in(browser, server, "viewer")
     before = int(page.locator("#total").inner_text())
     box = page.locator("#timeline-svg").bounding_box()
@@ -124,9 +125,7 @@ def test_browser_brushing_the_timeline_shrinks_the_table(browser: Any, server: t
     page.close()
 
 
-def test_browser_event_shows_highlighted_evidence_and_analyst_edit(
-    browser: Any, server: tuple[str, dict[str, str]]
-) -> None:
+def test_browser_event_shows_highlighted_evidence_and_analyst_edit(browser: Any, server: Server) -> None:
     page, _ = _signed_in(browser, server, "analyst")
     page.locator("#events tbody tr", has_text="Ariha").first.click()
     page.wait_for_selector("#doc-text mark")
@@ -145,7 +144,7 @@ def test_browser_event_shows_highlighted_evidence_and_analyst_edit(
     page.close()
 
 
-def test_browser_viewer_cannot_edit(browser: Any, server: tuple[str, dict[str, str]]) -> None:
+def test_browser_viewer_cannot_edit(browser: Any, server: Server) -> None:
     page, _ = _signed_in(browser, server, "viewer")
     page.locator("#events tbody tr").first.click()
     page.wait_for_selector("#doc-text")
@@ -154,8 +153,9 @@ def test_browser_viewer_cannot_edit(browser: Any, server: tuple[str, dict[str, s
     status = page.evaluate(
         """async (id) => {
             const me = await (await fetch('/api/v1/me')).json();
-            const r = await fetch('/api/v1/events/' + id, {method: 'PATCH', headers: {'Content-Type': 'application/json',
-              'X-CSRF-Token': me.csrf}, body: JSON.stringify({fatalities: 99, reason: 'viewer tries'})});
+            const headers = {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf};
+            const body = JSON.stringify({fatalities: 99, reason: 'viewer tries'});
+            const r = await fetch('/api/v1/events/' + id, {method: 'PATCH', headers, body});
             return r.status; }""",
         event_id,
     )
@@ -163,8 +163,7 @@ def test_browser_viewer_cannot_edit(browser: Any, server: tuple[str, dict[str, s
     page.close()
 
 
-def test_browser_hostile_script_in_a_document_does_not_run(browser: Any, server: tuple[str, dict[str, str]]) -> None:
-    base, _ = server
+def test_browser_hostile_script_in_a_document_does_not_run(browser: Any, server: Server) -> None:
     page, _ = _signed_in(browser, server, "analyst")
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

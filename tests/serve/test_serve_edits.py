@@ -93,12 +93,18 @@ def test_serve_incident_merge_split_and_undo(desk) -> None:  # type: ignore[no-u
     assert shared, "the two Maarat al-Numan reports make one incident"
     incident = client.get(f"/api/v1/incidents/{shared[0]['id']}", headers=analyst).json()
     ids = [e["id"] for e in incident["events"]]
-    split = client.post(f"/api/v1/incidents/{incident['id']}/split", json={"event_ids": [ids[1]], "reason": "two strikes"}, headers=analyst)  # fmt: skip
+    split = client.post(
+        f"/api/v1/incidents/{incident['id']}/split",
+        json={"event_ids": [ids[1]], "reason": "two strikes"},
+        headers=analyst,
+    )
     assert split.status_code == 200, split.text
     new_id = split.json()["new"]["incident"]
     assert client.get(f"/api/v1/incidents/{incident['id']}", headers=analyst).json()["reports"] == 1
     assert [e["id"] for e in client.get(f"/api/v1/incidents/{new_id}", headers=analyst).json()["events"]] == [ids[1]]
-    merge = client.post("/api/v1/incidents/merge", json={"ids": [incident["id"], new_id], "reason": "same strike"}, headers=analyst)  # fmt: skip
+    merge = client.post(
+        "/api/v1/incidents/merge", json={"ids": [incident["id"], new_id], "reason": "same strike"}, headers=analyst
+    )
     assert merge.status_code == 200
     merged = client.get(f"/api/v1/incidents/{incident['id']}", headers=analyst).json()
     assert merged["reports"] == 2 and merged["sources"] == 2 and merged["grade"] == "multiple sources"

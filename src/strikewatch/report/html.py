@@ -43,6 +43,8 @@ def map_page(report: Report, data: MapData | None = None) -> str:
         "<style>html,body,#map{height:100%;margin:0;background:#dfe9f2}</style></head>"
         f'<body><div id="map"></div><script>{js}</script><script>var data={payload};'
         'var map=L.map("map",{zoomSnap:0.25});map.fitBounds(data.bounds);'
+        'map.createPane("c").style.zIndex=240;L.geoJSON(data.countries,{pane:"c",interactive:false,'
+        'style:{color:"#8a8a8a",weight:0.8,fillColor:"#e9e5db",fillOpacity:1}}).addTo(map);'
         'map.createPane("b").style.zIndex=250;L.geoJSON(data.boundaries,{pane:"b",style:{color:"#555",weight:1,fillColor:"#f4f1ea",fillOpacity:1}}).addTo(map);'
         "var dots=L.canvas({padding:0.5});data.points.forEach(function(p){"
         "L.circleMarker([p.lat,p.lon],{renderer:dots,radius:p.radius,color:'#fff',weight:1,"

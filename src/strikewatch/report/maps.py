@@ -1,9 +1,10 @@
 """Maps of events over admin-1 boundaries: a static one (matplotlib PNG/SVG) and an offline Leaflet one.
 
-The boundaries are the admin-1 GeoJSON files shipped in ``strikewatch/data`` (``admin1_XX.geojson``).
-A boundary set is drawn when an event falls inside its bounding box. Events only placed on a
-province or region (geo precision 3) outside every drawn boundary set (a sea, a vague region)
-are left off the map extent and counted instead. The interactive map has no tile layer: its base
+The basemap is the world's country outlines (Natural Earth, :mod:`strikewatch.geo.basemap`), the same
+the web desk draws, with the admin-1 GeoJSON files shipped in ``strikewatch/data``
+(``admin1_XX.geojson``) over them. A boundary set is drawn when an event falls inside its bounding
+box. Events only placed on a province or region (geo precision 3) outside every drawn boundary set
+(a sea, a vague region) are left off the map extent and counted instead. The interactive map has no tile layer: its base
 map is the boundary outlines, and Leaflet's JS and CSS come from the ``xstatic-leaflet`` package
 and are inlined, so the page makes no network request.
 """
@@ -18,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from strikewatch.analyze import Record
+from strikewatch.geo.basemap import rings
 from strikewatch.report.charts import figure_bytes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+NEIGHBOURS, SEA = "#e9e5db", "#dce9f2"  # countries around the shipped admin-1 sets, and the sea
 COLOURS = ["#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#117a65", "#873600", "#566573"]
 
 
@@ -33,22 +36,28 @@ def boundary_sets() -> dict[str, dict[str, Any]]:
     return out
 
 
-def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
-    if geometry["type"] == "Polygon":
-        return list(geometry["coordinates"])
-    if geometry["type"] == "MultiPolygon":
-        return [ring for polygon in geometry["coordinates"] for ring in polygon]
-    return []
-
-
 @cache
 def _bbox(code: str) -> tuple[float, float, float, float]:
     xs, ys = [], []
     for feature in boundary_sets()[code]["features"]:
-        for ring in _rings(feature["geometry"]):
+        for ring in rings(feature["geometry"]):
             xs += [p[0] for p in ring]
             ys += [p[1] for p in ring]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def countries_within(extent: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """Return the world's country outlines (the basemap's GeoJSON features) that reach into ``extent``."""
+    from strikewatch.geo.basemap import world_countries
+
+    west, south, east, north = extent
+    out = []
+    for feature in world_countries()["features"]:
+        points = [p for ring in rings(feature["geometry"]) for p in ring]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        if points and min(xs) <= east and max(xs) >= west and min(ys) <= north and max(ys) >= south:
+            out.append(feature)
+    return out
 
 
 def lonlat(record: Record) -> tuple[float, float]:
@@ -112,12 +121,17 @@ def static_map(data: MapData, fmt: str = "png", dpi: int = 130) -> bytes:
 
     fig, ax = plt.subplots(figsize=(8, 6.5))
     try:
+        ax.set_facecolor(SEA)
+        countries = [ring for f in countries_within(data.extent) for ring in rings(f["geometry"])]
+        ax.add_collection(
+            PolyCollection(countries, facecolors=NEIGHBOURS, edgecolors="#8a8a8a", linewidths=0.5, zorder=0)
+        )
         for code in data.boundaries:
             polys, labels = [], []
             for feature in boundary_sets()[code]["features"]:
-                rings = _rings(feature["geometry"])
-                polys += rings
-                biggest = max(rings, key=len)
+                outlines = rings(feature["geometry"])
+                polys += outlines
+                biggest = max(outlines, key=len)
                 cx = sum(p[0] for p in biggest) / len(biggest)
                 cy = sum(p[1] for p in biggest) / len(biggest)
                 labels.append((cx, cy, feature["properties"].get("name", "")))
@@ -182,7 +196,10 @@ def leaflet_data(data: MapData, anchors: dict[str, str]) -> dict[str, Any]:
                 + (f" · {e.fatalities} killed" if e.fatalities else ""),
             }
         )
+    west, south, east, north = data.extent
+    wider = (west - (east - west), south - (north - south), east + (east - west), north + (north - south))
     return {
+        "countries": {"type": "FeatureCollection", "features": countries_within(wider)},
         "boundaries": {"type": "FeatureCollection", "features": features},
         "points": points,
         "bounds": [[data.extent[1], data.extent[0]], [data.extent[3], data.extent[2]]],
