@@ -21,10 +21,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from strikewatch.errors import StrikewatchError
-from strikewatch.serve.auth import Sessions
+from strikewatch.serve.auth import SAFE_METHODS, Sessions, analyst
 from strikewatch.store import Store
 from strikewatch.store.event_index import EventIndex
 
@@ -34,6 +35,8 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+#: Requests that change nothing although they are POSTs: viewers may write reports.
+OPEN_WRITES = frozenset({"/api/v1/reports"})
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -112,6 +115,18 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
+        if (
+            request.method not in SAFE_METHODS
+            and request.url.path.startswith("/api/")
+            and (request.url.path not in OPEN_WRITES)
+        ):
+            # the role is checked before the request is read: a viewer gets 403 even for a malformed body
+            try:
+                await run_in_threadpool(analyst, request)
+            except StrikewatchError as exc:
+                response = _error(exc.status, str(exc))
+                response.headers.update(SECURITY_HEADERS)
+                return response
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
