@@ -28,17 +28,14 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store import ADMIN1, DAYS, FIRST_DAY, TYPES, bulk_load, synthetic
+from store import ADMIN1, DAYS, FIRST_DAY, TYPES, bulk_load, scratch_database, synthetic
 from strikewatch.store import Store
 from strikewatch.store.tokens import create_token
 
@@ -204,16 +201,8 @@ def main(argv: list[str] | None = None) -> None:
         with tempfile.TemporaryDirectory() as folder:
             bench(f"sqlite:///{folder}/desk.db", "SQLite", args.events, args.requests, args.per_client, args.browser)
     if args.pg:
-        name = f"sw_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
+        with scratch_database(args.pg) as url:
             bench(url, "PostgreSQL", args.events, args.requests, args.per_client, args.browser)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 

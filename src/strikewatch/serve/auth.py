@@ -93,21 +93,20 @@ def reader(request: Request) -> Caller:
     return _caller(request)
 
 
-def analyst(request: Request) -> Caller:
-    """Require an analyst or admin (writes: edits, reviews, merges, ingest)."""
+def _require(request: Request, role: str, what: str) -> Caller:
     caller = _caller(request)
     if caller.via == "public":
-        raise AuthError("changes need an analyst's token: sign in at /login or send a Bearer token")
-    if not role_allows(caller.role, "analyst"):
-        raise Forbidden(f"a {caller.role} may read but not change anything: ask an admin for an analyst token")
+        raise AuthError(f"{what} needs a token: sign in at /login or send a Bearer token")
+    if not role_allows(caller.role, role):
+        raise Forbidden(f"a {caller.role} may not do this ({what}): ask an admin for a token with the role {role}")
     return caller
+
+
+def analyst(request: Request) -> Caller:
+    """Require an analyst or admin (writes: edits, reviews, merges, ingest)."""
+    return _require(request, "analyst", "changing the store")
 
 
 def admin(request: Request) -> Caller:
     """Require an admin (token management)."""
-    caller = _caller(request)
-    if caller.via == "public":
-        raise AuthError("token management needs an admin's token")
-    if not role_allows(caller.role, "admin"):
-        raise Forbidden(f"a {caller.role} may not manage tokens: only admins may")
-    return caller
+    return _require(request, "admin", "managing tokens")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -29,6 +30,19 @@ def api_event(row: Any) -> dict[str, Any]:
     out = event_dict(row)
     out["incident_id"] = out.pop("incident")
     return out
+
+
+def stored_event(conn: Any, event_id: str) -> Any:
+    """Return the row of event ``event_id`` with its document's ref and its incident (NotFound if none)."""
+    row = conn.execute(
+        select(EVENTS, DOCUMENTS.c.ref.label("document_ref"), LINKS.c.incident_id)
+        .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
+        .outerjoin(LINKS, LINKS.c.event_id == EVENTS.c.id)
+        .where(EVENTS.c.id == event_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"event {event_id!r} not found: list events with GET /api/v1/events")
+    return row
 
 
 def _after(dialect: str, cursor: list[Any]) -> Any:
@@ -84,8 +98,7 @@ def export_events(
     from strikewatch.export import write_csv, write_geojson
 
     desk = request.app.state.desk
-    limited = EventFilter(**{**{f: getattr(where, f) for f in where.__dataclass_fields__}, "limit": EXPORT_LIMIT})
-    rows = desk.store.events(limited)
+    rows = desk.store.events(replace(where, limit=EXPORT_LIMIT))
     out = io.StringIO()
     (write_csv if format == "csv" else write_geojson)(rows, out)
     media = "text/csv" if format == "csv" else "application/geo+json"
@@ -131,15 +144,7 @@ def get_event(request: Request, event_id: str, _caller: Annotated[Caller, Depend
     """Return the event, its source document (text included), each field's evidence span and its history."""
     engine = request.app.state.desk.store.engine
     with engine.connect() as conn:
-        row = conn.execute(
-            select(EVENTS, DOCUMENTS.c.ref.label("document_ref"), LINKS.c.incident_id)
-            .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
-            .outerjoin(LINKS, LINKS.c.event_id == EVENTS.c.id)
-            .where(EVENTS.c.id == event_id)
-        ).first()
-        if row is None:
-            raise NotFound(f"event {event_id!r} not found: list events with GET /api/v1/events")
-        event = api_event(row)
+        event = api_event(stored_event(conn, event_id))
         document = _document(conn, event["document_id"])
     event["document"] = document
     event["evidence_spans"] = evidence_spans(event, document["text"] if document else None)

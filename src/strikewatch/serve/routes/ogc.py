@@ -8,6 +8,7 @@ filters) and ``/collections/events/items/{featureId}``. Pages link to the next o
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -15,13 +16,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func, select
 
-from strikewatch.errors import ConfigError, NotFound
+from strikewatch.errors import ConfigError
 from strikewatch.export.geo import feature
 from strikewatch.filters import EventFilter
 from strikewatch.model import NAMESPACE
 from strikewatch.serve.auth import Caller, reader
 from strikewatch.serve.params import event_filter
-from strikewatch.store.query import EVENTS
+from strikewatch.store.query import EVENTS, select_events
 
 router = APIRouter(tags=["ogc"])
 GEOJSON = "application/geo+json"
@@ -156,14 +157,10 @@ def items(
     offset: Annotated[int, Query(ge=0, le=10**8)] = 0,
 ) -> JSONResponse:
     """Return a page of events as a GeoJSON FeatureCollection with ``numberMatched`` and a ``next`` link."""
-    from dataclasses import replace
-
     first, last = parse_datetime(datetime_)
     where = replace(where, date_from=first or where.date_from, date_to=last or where.date_to)
     desk = request.app.state.desk
     engine = desk.store.engine
-    from strikewatch.store.query import select_events
-
     with engine.connect() as conn:
         rows = conn.execute(select_events(where, engine.dialect.name).limit(limit).offset(offset)).all()
     matched = desk.index.count(where)
@@ -198,18 +195,11 @@ def items(
 @router.get("/collections/events/items/{feature_id}", summary="OGC API – Features: one event", response_class=Response)
 def item(request: Request, feature_id: str, _caller: Annotated[Caller, Depends(reader)]) -> JSONResponse:
     """Return one event as a GeoJSON Feature."""
-    from strikewatch.store.query import DOCUMENTS, LINKS
+    from strikewatch.serve.routes.events import stored_event
 
     engine = request.app.state.desk.store.engine
     with engine.connect() as conn:
-        row = conn.execute(
-            select(EVENTS, DOCUMENTS.c.ref.label("document_ref"), LINKS.c.incident_id)
-            .outerjoin(DOCUMENTS, DOCUMENTS.c.id == EVENTS.c.document_id)
-            .outerjoin(LINKS, LINKS.c.event_id == EVENTS.c.id)
-            .where(EVENTS.c.id == feature_id)
-        ).first()
-    if row is None:
-        raise NotFound(f"feature {feature_id!r} not found")
+        row = stored_event(conn, feature_id)
     body = _feature(row)
     body["links"] = [
         {"href": f"{_base(request)}/collections/events/items/{feature_id}", "rel": "self", "type": GEOJSON},

@@ -6,6 +6,7 @@ filter allows (milliseconds over a million events), else from the database.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -34,7 +35,7 @@ def _points(request: Request, where: EventFilter) -> list[dict[str, Any]]:
     engine = request.app.state.desk.store.engine
     columns = [EVENTS.c.id, EVENTS.c.lat, EVENTS.c.lon, EVENTS.c.event_type, EVENTS.c.sub_event_type,
                EVENTS.c.date_start, EVENTS.c.location, EVENTS.c.fatalities]  # fmt: skip
-    located = EventFilter(**{**{f: getattr(where, f) for f in where.__dataclass_fields__}, "limit": POINTS_MAX + 1})
+    located = replace(where, limit=POINTS_MAX + 1)
     statement = select_events(located, engine.dialect.name, columns).where(EVENTS.c.lat.is_not(None))
     with engine.connect() as conn:
         rows = conn.execute(statement).all()
@@ -55,7 +56,7 @@ def _points(request: Request, where: EventFilter) -> list[dict[str, Any]]:
 
 def _cells_from_database(request: Request, where: EventFilter, size: float) -> list[Cell]:
     engine = request.app.state.desk.store.engine
-    limited = EventFilter(**{**{f: getattr(where, f) for f in where.__dataclass_fields__}, "limit": DATABASE_MAP_MAX})
+    limited = replace(where, limit=DATABASE_MAP_MAX)
     statement = select_events(limited, engine.dialect.name, [EVENTS.c.lat, EVENTS.c.lon, EVENTS.c.event_type])
     grid: dict[tuple[int, int], list[Any]] = {}
     with engine.connect() as conn:
