@@ -196,7 +196,7 @@ svg.addEventListener("mouseup", (e) => {
   state.brushing = null;
   if (b - a < 3) { form.elements.from.value = ""; form.elements.to.value = ""; }
   else { form.elements.from.value = dayOf(a); form.elements.to.value = dayOf(b); }
-  refresh({ timeline: false });
+  refresh();
 });
 
 // -- table ----------------------------------------------------------------------------------------
@@ -220,12 +220,10 @@ async function loadTable(append = false) {
   document.getElementById("more").hidden = !data.next;
 }
 
-async function refresh({ timeline = true } = {}) {
+async function refresh() {
+  // the timeline is drawn again too: it shows the brushed span over the whole period
   saveUrl();
-  const jobs = [loadMap(), loadTable()];
-  if (timeline) jobs.push(loadTimeline());
-  else jobs.push(loadTimeline());
-  await Promise.all(jobs).catch(showError);
+  await Promise.all([loadMap(), loadTable(), loadTimeline()]).catch(showError);
 }
 
 function showError(error) { console.error(error); const box = document.getElementById("total"); box.textContent = "error: " + error.message; }
@@ -453,6 +451,7 @@ async function start() {
   await drawBasemap();
   form.addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
   document.getElementById("clear").addEventListener("click", () => { form.reset(); refresh(); });
+  document.getElementById("onscreen").addEventListener("change", () => refresh());
   document.getElementById("more").addEventListener("click", () => loadTable(true).catch(showError));
   document.getElementById("map-image").addEventListener("click", mapImage);
   document.getElementById("close-detail").addEventListener("click", () => { document.getElementById("detail").hidden = true; state.openEvent = null; saveUrl(); });
