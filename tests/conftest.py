@@ -1,13 +1,48 @@
-"""Shared fixtures: paths to ../shared, and extractors built once per test session."""
+"""Shared fixtures: paths to ../shared, extractors built once per test session, and isolation.
+
+Every test runs in its own empty working directory with its own ``$HOME`` and no ``STRIKEWATCH_*``
+setting from the caller's shell, so no test reads a ``strikewatch.db`` or a configuration left by
+an earlier run, a developer's shell or another test. Only read-only caches are shared: the gazetteer
+(``STRIKEWATCH_CACHE``), matplotlib's font cache and pip's download cache.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# Variables the test harness itself sets; every other STRIKEWATCH_* of the caller is dropped.
+HARNESS_ENV = ("STRIKEWATCH_TEST_PG_URL", "STRIKEWATCH_CACHE")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Fix the shared caches before any test swaps ``$HOME``: the gazetteer cache of the caller (or the
+    default one under the real home) and one matplotlib cache for the whole run."""
+    home_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    os.environ.setdefault("STRIKEWATCH_CACHE", str(home_cache / "strikewatch"))
+    os.environ.setdefault("MPLCONFIGDIR", str(home_cache / "strikewatch-tests-matplotlib"))
+    # the tests that build virtualenvs download through the caller's pip cache (an accelerator only)
+    os.environ.setdefault("PIP_CACHE_DIR", str(home_cache / "pip"))
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run the test in a fresh working directory with a fresh ``$HOME`` and no stray settings."""
+    cwd = tmp_path_factory.mktemp("cwd")
+    home = tmp_path_factory.mktemp("home")
+    for name in list(os.environ):
+        if name.startswith("STRIKEWATCH_") and name not in HARNESS_ENV:
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.chdir(cwd)
+    yield cwd
 
 
 @pytest.fixture(scope="session")

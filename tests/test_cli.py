@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from strikewatch.cli import app
@@ -101,12 +100,3 @@ def test_evaluate_prints_the_referee_figures(tmp_path: Path, shared: Path) -> No
         check=True,
     )
     assert json.loads(ours.output) == json.loads(referee.stdout)
-
-
-def test_accurate_mode_without_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from strikewatch.extract import pipeline
-
-    monkeypatch.setattr(pipeline, "model_available", lambda: False)
-    result = runner.invoke(app, ["extract", str(tmp_path), "-o", str(tmp_path / "o.jsonl"), "--mode", "accurate"])
-    assert result.exit_code == 1
-    assert "requirements/accurate.txt" in result.output

@@ -10,6 +10,7 @@ import typer
 
 from strikewatch.cli_options import iso_date
 from strikewatch.errors import ConfigError, StrikewatchError
+from strikewatch.extras import EXTRAS, require
 
 
 def report(
@@ -52,6 +53,12 @@ def report(
 ) -> None:
     """Write an analyst's report: assessment, chronology with citations, maps and a daily chart."""
     from tqdm import tqdm
+
+    try:  # before anything is read: a missing extra is one line, not a traceback half-way through
+        require("report", "strikewatch report", tuple(m for m in EXTRAS["report"] if m != "weasyprint"))
+    except StrikewatchError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
 
     from strikewatch.analyze import Filters, Period
     from strikewatch.report import build_report, write_report

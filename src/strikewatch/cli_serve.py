@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Annotated
 
 import typer
@@ -30,12 +29,12 @@ def serve(
     ] = False,
 ) -> None:
     """Run the analyst's desk: the web UI, the REST API under /api/v1 and OGC API – Features."""
-    missing = [
-        name for name in ("fastapi", "uvicorn", "multipart", "itsdangerous") if importlib.util.find_spec(name) is None
-    ]
-    if missing:
-        typer.echo("error: strikewatch serve needs the 'serve' extra: pip install 'strikewatch[serve]'", err=True)
-        raise typer.Exit(1)
+    from strikewatch.extras import require
+
+    try:
+        require("serve", "strikewatch serve")
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
     import uvicorn
 
     from strikewatch.serve import ServeSettings, create_app

