@@ -88,6 +88,7 @@ class EventIndex:
         self.lon = np.zeros(0, dtype=np.float32)
         self.codes = {name: np.zeros(0, dtype=np.int32) for name in _COLUMNS}
         self._value_sets.clear()
+        self._extent: tuple[float, float, float, float] | None = None
 
     # -- keeping up with the store ------------------------------------------------------------
 
@@ -153,6 +154,7 @@ class EventIndex:
                 self.codes = {n: np.concatenate([self.codes[n], encoded[n][new]]) for n in _COLUMNS}
                 self.order = np.argsort(self.keys, kind="stable")
         self._value_sets.clear()
+        self._extent: tuple[float, float, float, float] | None = None
         self.generation = generation
 
     def refresh(self) -> None:
@@ -200,50 +202,84 @@ class EventIndex:
             return np.zeros(len(self.keys), dtype=bool)
         return self.codes[name] == code
 
+    def _covers(self, bbox: tuple[float, float, float, float]) -> bool:
+        """Tell whether ``bbox`` holds every located event (the world view, or a country view of its data)."""
+        located = ~np.isnan(self.lat)
+        if not located.any():
+            return True
+        if self._extent is None:
+            lat, lon = self.lat[located], self.lon[located]
+            self._extent = (float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max()))
+        extent = self._extent
+        west, south, east, north = bbox
+        return bool(west <= extent[0] and south <= extent[1] and east >= extent[2] and north >= extent[3])
+
+    def _select(self, where: EventFilter) -> np.ndarray | None:
+        """Return the mask of ``where`` (call with the lock held), or None when every row matches."""
+        conditions: list[np.ndarray] = []
+        namespaces = [code for value, code in self.vocab["namespace"].codes.items() if value is not None]
+        if namespaces != [self.vocab["namespace"].codes.get(where.namespace)] or (self.codes["namespace"] < 0).any():
+            conditions.append(self._equal("namespace", where.namespace))
+        if where.date_from:
+            conditions.append(self.days >= where.date_from.toordinal())
+        if where.date_to:
+            conditions.append((self.days <= where.date_to.toordinal()) & (self.days != NO_DATE))
+        if where.bbox:
+            west, south, east, north = where.bbox
+            if not self._covers(where.bbox):  # a box around all the data lets through all located events
+                conditions.append((self.lat >= south) & (self.lat <= north) & (self.lon >= west) & (self.lon <= east))
+            else:
+                conditions.append(~np.isnan(self.lat))
+        if where.event_type in EVENT_TYPES:
+            conditions.append(self._equal("event_type", where.event_type))
+        elif where.event_type in SUB_EVENT_TYPES:
+            conditions.append(self._equal("sub_event_type", where.event_type))
+        elif where.event_type:
+            either = self._equal("event_type", where.event_type) | self._equal("sub_event_type", where.event_type)
+            conditions.append(either)
+        for name in ("sub_event_type", "certainty", "review_status"):
+            value = getattr(where, name)
+            if value:
+                conditions.append(self._equal(name, value))
+        for name in ("country", "admin1"):
+            value = getattr(where, name)
+            if value:
+                conditions.append(np.isin(self.codes[name], self._matching_codes(name, value, where)))
+        if not conditions:
+            return None
+        keep = conditions[0]
+        for condition in conditions[1:]:
+            keep &= condition
+        return keep
+
     def mask(self, where: EventFilter) -> np.ndarray | None:
         """Return which indexed events match ``where``, or None when it filters on what the index lacks."""
         if where.actor or where.text:
             return None
         self.refresh()
         with self._lock:
-            keep = self._equal("namespace", where.namespace)
-            if where.date_from:
-                keep &= self.days >= where.date_from.toordinal()
-            if where.date_to:
-                keep &= (self.days <= where.date_to.toordinal()) & (self.days != NO_DATE)
-            if where.bbox:
-                west, south, east, north = where.bbox
-                keep &= (self.lat >= south) & (self.lat <= north) & (self.lon >= west) & (self.lon <= east)
-            if where.event_type in EVENT_TYPES:
-                keep &= self._equal("event_type", where.event_type)
-            elif where.event_type in SUB_EVENT_TYPES:
-                keep &= self._equal("sub_event_type", where.event_type)
-            elif where.event_type:
-                keep &= self._equal("event_type", where.event_type) | self._equal("sub_event_type", where.event_type)
-            for name in ("sub_event_type", "certainty", "review_status"):
-                value = getattr(where, name)
-                if value:
-                    keep &= self._equal(name, value)
-            for name in ("country", "admin1"):
-                value = getattr(where, name)
-                if value:
-                    keep &= np.isin(self.codes[name], self._matching_codes(name, value, where))
-            return keep
+            keep = self._select(where)
+            return np.ones(len(self.keys), dtype=bool) if keep is None else keep
 
     def count(self, where: EventFilter) -> int | None:
         """Return how many events match ``where`` (None: ask the database)."""
-        keep = self.mask(where)
-        return None if keep is None else int(keep.sum())
+        if where.actor or where.text:
+            return None
+        self.refresh()
+        with self._lock:
+            keep = self._select(where)
+            return len(self.keys) if keep is None else int(np.count_nonzero(keep))
 
     def cells(self, where: EventFilter, cell_deg: float) -> list[Cell] | None:
         """Return the map cells (a grid of ``cell_deg`` degrees) of the located events matching ``where``."""
-        keep = self.mask(where)
-        if keep is None:
+        if where.actor or where.text:
             return None
+        self.refresh()
         with self._lock:
-            keep &= ~np.isnan(self.lat)
-            lat, lon = self.lat[keep].astype(np.float64), self.lon[keep].astype(np.float64)
-            types = self.codes["event_type"][keep]
+            keep = self._select(where)
+            located = ~np.isnan(self.lat)
+            keep = located if keep is None else keep & located
+            lat, lon, types = self.lat[keep], self.lon[keep], self.codes["event_type"][keep]
         if not len(lat):
             return []
         row = np.floor((lat + 90) / cell_deg).astype(np.int64)

@@ -104,6 +104,7 @@ class EventRow(Base):
         Index("ix_events_lat_lon", "lat", "lon"),
         Index("ix_events_ns_etype_date", "namespace", "event_type", "date_start"),
         Index("ix_events_ns_review_date", "namespace", "review_status", "date_start"),
+        Index("ix_events_ns_date_lat_lon", "namespace", "date_start", "lat", "lon"),  # dates + a map view
     )
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)

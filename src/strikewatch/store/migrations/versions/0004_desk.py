@@ -22,6 +22,8 @@ def upgrade() -> None:
     op.add_column("events", sa.Column("review_status", sa.String(length=16), server_default="machine", nullable=False))
     op.create_index("ix_events_ns_etype_date", "events", ["namespace", "event_type", "date_start"])
     op.create_index("ix_events_ns_review_date", "events", ["namespace", "review_status", "date_start"])
+    # a period and a map view: the date range is read in order and the box checked in the index
+    op.create_index("ix_events_ns_date_lat_lon", "events", ["namespace", "date_start", "lat", "lon"])
     op.create_table(
         "edits",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -56,6 +58,7 @@ def downgrade() -> None:
     op.drop_table("api_tokens")
     op.drop_index("ix_edits_target_id", table_name="edits")
     op.drop_table("edits")
+    op.drop_index("ix_events_ns_date_lat_lon", table_name="events")
     op.drop_index("ix_events_ns_review_date", table_name="events")
     op.drop_index("ix_events_ns_etype_date", table_name="events")
     op.drop_column("events", "review_status")  # ALTER TABLE ... DROP COLUMN: SQLite 3.35+ and PostgreSQL
