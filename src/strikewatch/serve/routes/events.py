@@ -8,7 +8,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import and_, or_, select, tuple_
 
@@ -75,16 +75,17 @@ def page_events(request: Request, where: EventFilter, limit: int, cursor: str | 
     return {"events": events, "next": following, "total": total}
 
 
-@router.get("/events", summary="List events matching the filters, a page at a time")
+@router.get("/events", summary="List events matching the filters, a page at a time", response_class=JSONResponse)
 def list_events(
     request: Request,
     where: Annotated[EventFilter, Depends(event_filter)],
     _caller: Annotated[Caller, Depends(reader)],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     cursor: Annotated[str | None, Query(max_length=400, description="`next` of the previous page.")] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Return ``{"events": [...], "next": CURSOR|null, "total": N}``, by start date."""
-    return page_events(request, where, limit, cursor)
+    # already JSON-ready: sent as it is, without a second pass through response validation
+    return JSONResponse(page_events(request, where, limit, cursor))
 
 
 @router.get("/events/export", summary="Download the events of a filter as CSV or GeoJSON")

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 
 from strikewatch.filters import EventFilter
@@ -70,13 +71,15 @@ def _cells_from_database(request: Request, where: EventFilter, size: float) -> l
     return [Cell(s[1] / s[0], s[2] / s[0], s[0], s[3]) for s in grid.values()]
 
 
-@router.get("/map", summary="The map's view: cells of events at a zoom, or the events themselves")
+@router.get(
+    "/map", summary="The map's view: cells of events at a zoom, or the events themselves", response_class=JSONResponse
+)
 def map_view(
     request: Request,
     where: Annotated[EventFilter, Depends(event_filter)],
     _caller: Annotated[Caller, Depends(reader)],
     zoom: Annotated[int, Query(ge=0, le=20, description="Web map zoom level.")] = 2,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Return ``{"total", "cells": [{lat, lon, count, types}], "points": [...]}`` for the view (``bbox``).
 
     With at most 400 events in view, ``points`` lists each (id, place, type) and ``cells`` is empty.
@@ -88,13 +91,15 @@ def map_view(
         cells = _cells_from_database(request, where, size)
     total = sum(c.count for c in cells)
     if total <= POINTS_MAX:
-        return {"total": total, "cells": [], "points": _points(request, where), "cell_degrees": size}
-    return {
-        "total": total,
-        "cells": [{"lat": c.lat, "lon": c.lon, "count": c.count, "types": c.types} for c in cells],
-        "points": [],
-        "cell_degrees": size,
-    }
+        return JSONResponse({"total": total, "cells": [], "points": _points(request, where), "cell_degrees": size})
+    return JSONResponse(
+        {
+            "total": total,
+            "cells": [{"lat": c.lat, "lon": c.lon, "count": c.count, "types": c.types} for c in cells],
+            "points": [],
+            "cell_degrees": size,
+        }
+    )
 
 
 @router.get("/stats", summary="Events per day or week, by a dimension")
