@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,11 +38,11 @@ def _check(case: Any, tokens: dict[str, str]) -> None:
             assert response.status_code == 403, (case.method, case.path, response.status_code)
 
 
-def test_serve_fuzz_every_operation_no_server_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_fuzz_every_operation_no_server_error(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from strikewatch.serve import ServeSettings, create_app
 
     monkeypatch.setenv("STRIKEWATCH_FETCH_TIMEOUT", "1")
-    url = f"sqlite:///{tmp_path / 'fuzz.db'}"
+    url = db_url
     tokens = fill(url)
     schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(ServeSettings(db=url)))
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
@@ -102,6 +103,11 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
             log.error("request failed: %s", exc)
         return _error(exc.status, str(exc))
 
+    @app.exception_handler(DataError)
+    async def refused_value(_request: Request, exc: DataError) -> JSONResponse:
+        # a value the database cannot hold (PostgreSQL refuses NUL characters in text, say)
+        return _error(400, f"the database refused a value of the request: {exc.orig}")
+
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
@@ -115,6 +121,8 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
+        if "\x00" in request.url.path or "%00" in request.url.query:
+            return _error(400, "the address holds a NUL character: send plain text")
         if (
             request.method not in SAFE_METHODS
             and request.url.path.startswith("/api/")

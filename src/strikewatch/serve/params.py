@@ -51,6 +51,11 @@ def event_filter(
     namespace: Annotated[str, Query(max_length=16, description="strikewatch, acled or ucdp.")] = NAMESPACE,
 ) -> EventFilter:
     """Return the :class:`EventFilter` of the request's query parameters (those of ``strikewatch events``)."""
+    for name, value in (("country", country), ("admin1", admin1), ("event_type", event_type),
+                        ("sub_event_type", sub_event_type), ("actor", actor), ("certainty", certainty),
+                        ("review_status", review_status), ("namespace", namespace)):  # fmt: skip
+        if value and "\x00" in value:
+            raise ConfigError(f"{name} contains a NUL character: send plain text")
     return EventFilter(
         date_from=date_from,
         date_to=date_to,

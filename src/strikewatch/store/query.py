@@ -24,6 +24,8 @@ def _fts_query(words: str) -> str:
 
 
 def _text_match(engine_name: str, words: str) -> Any:
+    # control characters (a NUL ends an FTS5 string; PostgreSQL refuses NUL in text) separate words
+    words = "".join(" " if ord(ch) < 0x20 or ord(ch) == 0x7F else ch for ch in words)
     if engine_name == "sqlite":
         matching = text("SELECT id FROM documents_fts WHERE documents_fts MATCH :fts").bindparams(fts=_fts_query(words))
     else:

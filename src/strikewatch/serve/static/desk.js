@@ -113,7 +113,7 @@ async function loadMap() {
   for (const cell of data.cells) {
     const [top] = Object.entries(cell.types).sort((a, b) => b[1] - a[1]);
     for (const [t, n] of Object.entries(cell.types)) counts[t] = (counts[t] || 0) + n;
-    const radius = 6 + Math.min(24, 3 * Math.log2(cell.count + 1));
+    const radius = 5 + Math.min(15, 1.5 * Math.log2(cell.count + 1));  // cells are 48 px apart: no overlap
     const marker = L.circleMarker([cell.lat, cell.lon], { radius, color: "#fff", weight: 1, fillColor: colour(top[0]), fillOpacity: 0.85 });
     marker.bindTooltip(`${cell.count} events`);
     marker.on("click", () => map.setView([cell.lat, cell.lon], Math.min(map.getZoom() + 2, 16)));
@@ -410,7 +410,7 @@ function mapImage() {
   for (const cell of state.mapData.cells) {
     const [top] = Object.entries(cell.types).sort((a, b) => b[1] - a[1]);
     for (const [t, n] of Object.entries(cell.types)) counts[t] = (counts[t] || 0) + n;
-    dot(cell.lat, cell.lon, 6 + Math.min(24, 3 * Math.log2(cell.count + 1)), top[0]);
+    dot(cell.lat, cell.lon, 5 + Math.min(15, 1.5 * Math.log2(cell.count + 1)), top[0]);
   }
   for (const p of state.mapData.points) { counts[p.event_type || "Unknown"] = (counts[p.event_type || "Unknown"] || 0) + 1; dot(p.lat, p.lon, 6, p.event_type); }
   const entries = Object.entries(TYPES).filter(([t]) => counts[t]);
