@@ -89,6 +89,7 @@ class EventIndex:
         self.codes = {name: np.zeros(0, dtype=np.int32) for name in _COLUMNS}
         self._value_sets.clear()
         self._extent: tuple[float, float, float, float] | None = None
+        self._located: np.ndarray | None = None
 
     # -- keeping up with the store ------------------------------------------------------------
 
@@ -155,6 +156,7 @@ class EventIndex:
                 self.order = np.argsort(self.keys, kind="stable")
         self._value_sets.clear()
         self._extent: tuple[float, float, float, float] | None = None
+        self._located: np.ndarray | None = None
         self.generation = generation
 
     def refresh(self) -> None:
@@ -202,9 +204,15 @@ class EventIndex:
             return np.zeros(len(self.keys), dtype=bool)
         return self.codes[name] == code
 
+    def _located_rows(self) -> np.ndarray | None:
+        """Return which events have coordinates, or None when all have (computed once per change)."""
+        if self._located is None:
+            self._located = ~np.isnan(self.lat)
+        return None if self._located.all() else self._located
+
     def _covers(self, bbox: tuple[float, float, float, float]) -> bool:
         """Tell whether ``bbox`` holds every located event (the world view, or a country view of its data)."""
-        located = ~np.isnan(self.lat)
+        located = ~np.isnan(self.lat) if self._located is None else self._located
         if not located.any():
             return True
         if self._extent is None:
@@ -228,8 +236,8 @@ class EventIndex:
             west, south, east, north = where.bbox
             if not self._covers(where.bbox):  # a box around all the data lets through all located events
                 conditions.append((self.lat >= south) & (self.lat <= north) & (self.lon >= west) & (self.lon <= east))
-            else:
-                conditions.append(~np.isnan(self.lat))
+            elif (located := self._located_rows()) is not None:
+                conditions.append(located.copy())
         if where.event_type in EVENT_TYPES:
             conditions.append(self._equal("event_type", where.event_type))
         elif where.event_type in SUB_EVENT_TYPES:
@@ -277,9 +285,13 @@ class EventIndex:
         self.refresh()
         with self._lock:
             keep = self._select(where)
-            located = ~np.isnan(self.lat)
-            keep = located if keep is None else keep & located
-            lat, lon, types = self.lat[keep], self.lon[keep], self.codes["event_type"][keep]
+            located = self._located_rows()
+            if keep is None and located is None:  # every event, all located: no copy
+                lat, lon, types = self.lat, self.lon, self.codes["event_type"]
+            else:
+                if located is not None:
+                    keep = located.copy() if keep is None else keep & located
+                lat, lon, types = self.lat[keep], self.lon[keep], self.codes["event_type"][keep]
         if not len(lat):
             return []
         row = np.floor((lat + 90) / cell_deg).astype(np.int64)
@@ -287,15 +299,24 @@ class EventIndex:
         row0, col0 = row.min(), col.min()
         width = int(col.max() - col0 + 1)
         cell = (row - row0) * width + (col - col0)
-        unique, inverse = _dense_unique(cell) if cell.max() < 4_000_000 else np.unique(cell, return_inverse=True)
-        counts = np.bincount(inverse, minlength=len(unique))
-        sum_lat = np.bincount(inverse, weights=lat, minlength=len(unique))
-        sum_lon = np.bincount(inverse, weights=lon, minlength=len(unique))
+        size = int(cell.max()) + 1
         kinds = len(self.vocab["event_type"].values)
-        by_type = np.bincount(inverse * kinds + types, minlength=len(unique) * kinds).reshape(len(unique), kinds)
+        if size * kinds <= 8_000_000:  # the view's grid is small: cells are bins as they are
+            by_type = np.bincount(cell * kinds + types, minlength=size * kinds).reshape(size, kinds)
+            counts = by_type.sum(axis=1)
+            used = np.nonzero(counts)[0]
+            sum_lat = np.bincount(cell, weights=lat, minlength=size)[used]
+            sum_lon = np.bincount(cell, weights=lon, minlength=size)[used]
+            by_type, counts = by_type[used], counts[used]
+        else:
+            unique, inverse = np.unique(cell, return_inverse=True)
+            by_type = np.bincount(inverse * kinds + types, minlength=len(unique) * kinds).reshape(len(unique), kinds)
+            counts = by_type.sum(axis=1)
+            sum_lat = np.bincount(inverse, weights=lat, minlength=len(unique))
+            sum_lon = np.bincount(inverse, weights=lon, minlength=len(unique))
         names = self.vocab["event_type"].values
         out = []
-        for i in range(len(unique)):
+        for i in range(len(counts)):
             mix = {str(names[k] or "Unknown"): int(n) for k, n in enumerate(by_type[i]) if n}
             out.append(Cell(float(sum_lat[i] / counts[i]), float(sum_lon[i] / counts[i]), int(counts[i]), mix))
         return out
@@ -329,14 +350,6 @@ class EventIndex:
                     [date.fromordinal(first + int(s) * step).isoformat(), int(row[s])] for s in hits
                 ]
         return {"interval": interval, "series": series}
-
-
-def _dense_unique(cell: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return what ``np.unique(cell, return_inverse=True)`` does, in linear time (cells are small integers)."""
-    present = np.bincount(cell) > 0
-    unique = np.nonzero(present)[0]
-    remap = np.cumsum(present) - 1
-    return unique, remap[cell]
 
 
 __all__ = ["DIMENSIONS", "Cell", "EventIndex"]
