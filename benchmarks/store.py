@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,7 @@ def synthetic(count: int, seed: int = 7) -> list[dict[str, Any]]:
             "lon": 35.5 + rng.random() * 6.5, "geonameid": None, "geo_precision": 1,
             "fatalities": rng.randrange(10), "fatalities_max": None, "weapons": [], "certainty": "reported",
             "attribution": None, "evidence": {"text": "synthetic", "start": 0, "end": 9}, "notes": None,
+            "review_status": "machine",
         })  # fmt: skip
     return rows
 
@@ -142,6 +145,21 @@ def query_bench(url: str, label: str, count: int, queries: int) -> None:
           f"p50 {p50:6.1f} ms, p95 {p95:6.1f} ms ({size:.0f} rows each on average, {queries} queries)")  # fmt: skip
 
 
+@contextmanager
+def scratch_database(admin_url: str) -> Iterator[str]:
+    """Create a scratch PostgreSQL database on the server of ``admin_url``; yield its URL, then drop it."""
+    name = f"sw_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -157,16 +175,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         query_bench(f"sqlite:///{folder}/events.db", "SQLite", args.events, args.queries)
     if args.pg:
-        name = f"sw_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
+        with scratch_database(args.pg) as url:
             query_bench(url, "PostgreSQL", args.events, args.queries)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     sys.stdout.flush()
 
 

@@ -18,6 +18,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "parquet": ("pyarrow",),
     "report": ("jinja2", "numpy", "scipy", "matplotlib", "xstatic.pkg.leaflet", "weasyprint"),
     "monitor": ("numpy", "fastapi"),
+    "serve": ("fastapi", "uvicorn", "multipart", "itsdangerous", "numpy", "xstatic.pkg.leaflet"),
 }
 
 
