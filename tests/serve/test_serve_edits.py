@@ -117,3 +117,19 @@ def test_serve_incident_merge_split_and_undo(desk) -> None:  # type: ignore[no-u
     assert [h["action"] for h in restored["history"]] == ["split", "merge", "undo", "undo"]
     bad = client.post("/api/v1/incidents/merge", json={"ids": [incident["id"], "nope"], "reason": "x"}, headers=analyst)
     assert bad.status_code == 404
+
+
+def test_serve_reprocess_keeps_the_analysts_edits(desk) -> None:  # type: ignore[no-untyped-def]
+    """`strikewatch reprocess` (Store.replace_events) re-extracts a document and keeps its edits."""
+    from strikewatch.store.loader import reprocess
+
+    client, tokens, url = desk
+    analyst = bearer(tokens["analyst"])
+    event = _event(client, tokens, q="Ariha")
+    path = f"/api/v1/events/{event['id']}"
+    client.patch(path, json={"fatalities": 9, "reason": "hospital count"}, headers=analyst)
+    with Store(url) as store:
+        report = reprocess(store, [event["document_id"]], mode="fast")
+    assert report.read == 1 and report.events >= 1
+    again = client.get(path, headers=analyst).json()
+    assert again["fatalities"] == 9 and again["location"] == event["location"]
