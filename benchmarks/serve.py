@@ -35,8 +35,9 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store import ADMIN1, DAYS, FIRST_DAY, TYPES, bulk_load, scratch_database, synthetic
+from store import ADMIN1, DAYS, FIRST_DAY, TYPES, bulk_load, synthetic
 from strikewatch.store import Store
+from strikewatch.store.scratch import scratch_database
 from strikewatch.store.tokens import create_token
 
 CLIENTS = 8

@@ -20,19 +20,16 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, text
 
 from strikewatch.model import Document
 from strikewatch.store import EventFilter, Store
 from strikewatch.store.repo import EVENTS
+from strikewatch.store.scratch import scratch_database
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "acled-syria-2020-05.jsonl"
 ADMIN1 = ["Idleb", "Aleppo", "Hama", "Homs", "Damascus", "Rural Damascus", "Deir ez Zor", "Ar-Raqqa",
@@ -143,21 +140,6 @@ def query_bench(url: str, label: str, count: int, queries: int) -> None:
         p50, p95, size = latency(store, queries)
     print(f"{label:<10} load {count:,} events in {seconds:5.1f} s; date(90 d)+admin1+type queries: "
           f"p50 {p50:6.1f} ms, p95 {p95:6.1f} ms ({size:.0f} rows each on average, {queries} queries)")  # fmt: skip
-
-
-@contextmanager
-def scratch_database(admin_url: str) -> Iterator[str]:
-    """Create a scratch PostgreSQL database on the server of ``admin_url``; yield its URL, then drop it."""
-    name = f"sw_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main(argv: list[str] | None = None) -> None:
