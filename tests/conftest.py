@@ -75,24 +75,14 @@ PG_ENV = "STRIKEWATCH_TEST_PG_URL"
 def pg_url():  # type: ignore[no-untyped-def]
     """A fresh PostgreSQL database (created and dropped here) on the server of STRIKEWATCH_TEST_PG_URL."""
     import os
-    import uuid
 
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from strikewatch.store.scratch import scratch_database
 
     admin_url = os.environ.get(PG_ENV)
     if not admin_url:
         pytest.fail(f"{PG_ENV} is not set: start PostgreSQL and set it (see .ci/run), or deselect with -m 'not pg'")
-    name = f"sw_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(admin_url, "sw_test") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])

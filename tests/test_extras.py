@@ -139,3 +139,9 @@ def test_alert_feeds_router_without_monitor_extra() -> None:
     )
     assert "MissingExtra" in result.stderr
     assert "needs the `monitor` extra: pip install 'strikewatch[monitor]'" in result.stderr
+
+
+def test_serve_without_serve_extra(tmp_path: Path) -> None:
+    result = run_without(EXTRAS["serve"], "serve", "--db", f"sqlite:///{tmp_path / 'store.db'}", "--port", "9")
+    assert_names_extra(result, "serve")
+    assert not (tmp_path / "store.db").exists(), "it stops before it opens the store"

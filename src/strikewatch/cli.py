@@ -170,6 +170,7 @@ from strikewatch.cli_gazetteer import gazetteer_app  # noqa: E402
 from strikewatch.cli_incidents import register as register_incidents  # noqa: E402
 from strikewatch.cli_monitor import register as register_monitor  # noqa: E402
 from strikewatch.cli_report import register as register_report  # noqa: E402
+from strikewatch.cli_serve import register as register_serve  # noqa: E402
 from strikewatch.cli_store import register as register_store  # noqa: E402
 
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -177,6 +178,7 @@ register_store(app)
 register_report(app)
 register_monitor(app)
 register_incidents(app)
+register_serve(app)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "dask": ("dask", "distributed"),
     "report": ("jinja2", "numpy", "scipy", "matplotlib", "xstatic.pkg.leaflet", "weasyprint"),
     "monitor": ("numpy", "fastapi"),
+    "serve": ("fastapi", "uvicorn", "multipart", "itsdangerous", "numpy", "xstatic.pkg.leaflet"),
 }
 
 

@@ -55,6 +55,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp_password", "", "SMTP password."),
     Setting("smtp_starttls", "no", "yes: upgrade the SMTP connection with STARTTLS before logging in and sending."),
     Setting("surge_days", "60", "Days of a watch's daily series that the --surge change-point test looks at."),
+    Setting(
+        "secret",
+        "",
+        "Key that signs the desk's browser sessions (`strikewatch serve`); when unset, a random key per "
+        "process (sessions end when the server restarts).",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

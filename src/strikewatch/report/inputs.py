@@ -9,14 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from strikewatch.analyze import Source
 from strikewatch.analyze.records import Pair, event_from_dict, read_event_lines
 from strikewatch.errors import ConfigError
+from strikewatch.filters import EventFilter
 from strikewatch.ingest import Rejected, read_documents
 from strikewatch.model import Document, Event
 from strikewatch.publishers import byline, publisher
 from strikewatch.store.schema import content_id
+
+if TYPE_CHECKING:
+    from strikewatch.store import Store
 
 MAX_TITLE = 160
 
@@ -92,8 +97,14 @@ def pairs_from_store(db: str | None = None, *, create: bool = False) -> list[Pai
     from strikewatch.store import Store
 
     with Store(db, create=create) as store:
-        rows = store.events()
-        documents = store.documents((row["document_id"] for row in rows if row.get("document_id")), text=True)
+        return store_pairs(store)
+
+
+def store_pairs(store: Store, where: EventFilter | None = None) -> list[Pair]:
+    """Return the pairs of the events of an open store that match ``where`` (all extracted events if
+    None), each with its store id and incident."""
+    rows = store.events(where)
+    documents = store.documents((row["document_id"] for row in rows if row.get("document_id")), text=True)
     sources: dict[str, Source] = {}
     pairs: list[Pair] = []
     for row in rows:

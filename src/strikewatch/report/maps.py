@@ -5,11 +5,11 @@ Every located event is on both maps. An event known only to its province or regi
 province but no coordinates is placed at the province's point from the gazetteer. Events at one
 place are one marker that counts them, and a click on it lists them all. Both maps carry a legend.
 
-What lies under the events is a list of :class:`Layer` (:func:`base_layers`): today the admin-1
-boundaries shipped in ``strikewatch/data`` (``admin1_XX.geojson``) for the countries with events;
-a basemap (country outlines) is one more layer at the front of that list. The interactive map has
-no tile layer, and Leaflet's JS and CSS come from the ``xstatic-leaflet`` package and are inlined,
-so the page makes no network request.
+What lies under the events is a list of :class:`Layer` (:func:`base_layers`): the world's country
+outlines around the view (Natural Earth, :mod:`strikewatch.geo.basemap`, the basemap the web desk
+draws too), then the admin-1 boundaries shipped in ``strikewatch/data`` (``admin1_XX.geojson``)
+for the countries with events. The interactive map has no tile layer, and Leaflet's JS and CSS
+come from the ``xstatic-leaflet`` package and are inlined, so the page makes no network request.
 """
 
 from __future__ import annotations
@@ -24,12 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from strikewatch.analyze import Record
+from strikewatch.geo.basemap import rings
 from strikewatch.links import safe_link
 from strikewatch.model import PRECISION_REGION
 from strikewatch.report.charts import figure_bytes
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parents[1] / "data"
+NEIGHBOURS, SEA = "#e9e5db", "#dce9f2"  # countries around the shipped admin-1 sets, and the sea
 COLOURS = ["#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#117a65", "#873600", "#566573"]
 SIZES = (1, 10, 50)  # the fatality counts the size legend shows
 _DIGITS = 3  # events whose points agree to this many decimals (~100 m) share a marker
@@ -44,22 +46,28 @@ def boundary_sets() -> dict[str, dict[str, Any]]:
     return out
 
 
-def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
-    if geometry["type"] == "Polygon":
-        return list(geometry["coordinates"])
-    if geometry["type"] == "MultiPolygon":
-        return [ring for polygon in geometry["coordinates"] for ring in polygon]
-    return []
-
-
 @cache
 def _bbox(code: str) -> tuple[float, float, float, float]:
     xs, ys = [], []
     for feature in boundary_sets()[code]["features"]:
-        for ring in _rings(feature["geometry"]):
+        for ring in rings(feature["geometry"]):
             xs += [p[0] for p in ring]
             ys += [p[1] for p in ring]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def countries_within(extent: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """Return the world's country outlines (the basemap's GeoJSON features) that reach into ``extent``."""
+    from strikewatch.geo.basemap import world_countries
+
+    west, south, east, north = extent
+    out = []
+    for feature in world_countries()["features"]:
+        points = [p for ring in rings(feature["geometry"]) for p in ring]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        if points and min(xs) <= east and max(xs) >= west and min(ys) <= north and max(ys) >= south:
+            out.append(feature)
+    return out
 
 
 def _inside(box: tuple[float, float, float, float], lon: float, lat: float) -> bool:
@@ -193,7 +201,10 @@ def map_data(items: list[Record]) -> MapData:
         for g in ordered
         if not (west <= g.lon <= east and south <= g.lat <= north)
     ]
-    return MapData(layers, ordered, (west, south, east, north), len(items) - placed, outside)
+    # the basemap: country outlines reaching into a view three times as wide, so panning finds land
+    wide = (west - (east - west), south - (north - south), east + (east - west), north + (north - south))
+    countries = Layer("countries", countries_within(wide), fill=NEIGHBOURS, edge="#8a8a8a", labels=False)
+    return MapData([countries, *layers], ordered, (west, south, east, north), len(items) - placed, outside)
 
 
 def kind(record: Record) -> str:
@@ -233,14 +244,15 @@ def static_map(data: MapData, fmt: str = "png", dpi: int = 130) -> bytes:
 
     fig, ax = plt.subplots(figsize=(8, 7.5))
     try:
+        ax.set_facecolor(SEA)
         for layer in data.layers:
             polys, labels = [], []
             for feature in layer.features:
-                rings = _rings(feature["geometry"])
-                if not rings:
+                outlines = rings(feature["geometry"])
+                if not outlines:
                     continue
-                polys += rings
-                biggest = max(rings, key=len)
+                polys += outlines
+                biggest = max(outlines, key=len)
                 cx = sum(p[0] for p in biggest) / len(biggest)
                 cy = sum(p[1] for p in biggest) / len(biggest)
                 labels.append((cx, cy, feature.get("properties", {}).get("name", "")))

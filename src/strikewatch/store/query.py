@@ -28,6 +28,8 @@ def _fts_query(words: str) -> str:
 
 
 def _text_match(engine_name: str, words: str) -> Any:
+    # control characters (a NUL ends an FTS5 string; PostgreSQL refuses NUL in text) separate words
+    words = "".join(" " if ord(ch) < 0x20 or ord(ch) == 0x7F else ch for ch in words)
     if engine_name == "sqlite":
         matching = text("SELECT id FROM documents_fts WHERE documents_fts MATCH :fts").bindparams(fts=_fts_query(words))
     else:
@@ -122,6 +124,11 @@ def filter_conditions(where: EventFilter, dialect: str) -> list[Any]:
     if where.stored_since is not None:
         stored = select(DOCUMENTS.c.id).where(DOCUMENTS.c.processed_at >= where.stored_since)
         conditions.append(EVENTS.c.document_id.in_(stored))
+    if where.sub_event_type:
+        sub_type = canonical_choice(where.sub_event_type, SUB_EVENT_TYPES) or where.sub_event_type
+        conditions.append(EVENTS.c.sub_event_type == sub_type)
+    if where.review_status:
+        conditions.append(EVENTS.c.review_status == where.review_status)
     if where.text:
         conditions.append(_text_match(dialect, where.text))
     if where.incident:

@@ -26,6 +26,7 @@ from strikewatch.store import documents as stored
 from strikewatch.store import incident_query
 from strikewatch.store import query as q
 from strikewatch.store.audit import Changes, insert_ignore, now
+from strikewatch.store.edits import overlay
 from strikewatch.store.incidents import link_event, unlink_events
 from strikewatch.store.rows import event_row, place_row
 from strikewatch.store.schema import (
@@ -221,8 +222,10 @@ class Store:
     def _write_events(
         self, conn: Connection, changes: Changes, doc_id: str, events: list[Event], source: str | None, url: str | None
     ) -> int:
-        for seq, extracted in enumerate(events):
-            row = event_row(extracted, doc_id, seq, NAMESPACE)
+        rows = [event_row(extracted, doc_id, seq, NAMESPACE) for seq, extracted in enumerate(events)]
+        if rows:
+            overlay(conn, doc_id, rows)  # an analyst's changes survive a re-extraction
+        for row in rows:
             self._write_event_row(conn, changes, row)
             link_event(conn, changes, row, self.link_km, source=source, url=url)
         return len(events)
@@ -344,6 +347,7 @@ class Store:
                         seq=seq,
                         weapons=data.get("weapons") or [],
                         evidence=data.get("evidence") or {},
+                        review_status="machine",
                     )
                     row["place_id"] = place_row(row)["id"] if row["location"] or row["lat"] is not None else None
                     if self._write_event_row(conn, changes, row):

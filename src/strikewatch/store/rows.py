@@ -48,6 +48,7 @@ def event_row(event: Event, document_id: str, seq: int, namespace: str) -> dict[
         place_id=place_row(row)["id"] if place else None,
         evidence={**data["evidence"], "spans": data["spans"]},
         notes=None,
+        review_status="machine",
     )
     return row
 
@@ -92,4 +93,5 @@ def event_dict(row: Any) -> dict[str, Any]:
     out["publisher"] = mapping.get("publisher")
     out["ref"] = mapping["ref"]
     out["notes"] = mapping["notes"]
+    out["review_status"] = mapping.get("review_status") or "machine"
     return out

@@ -114,6 +114,9 @@ class EventRow(Base):
     __table_args__ = (
         Index("ix_events_ns_date", "namespace", "date_start"),
         Index("ix_events_lat_lon", "lat", "lon"),
+        Index("ix_events_ns_etype_date", "namespace", "event_type", "date_start"),
+        Index("ix_events_ns_review_date", "namespace", "review_status", "date_start"),
+        Index("ix_events_ns_date_lat_lon", "namespace", "date_start", "lat", "lon"),  # dates + a map view
     )
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
@@ -143,6 +146,8 @@ class EventRow(Base):
     attribution: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
     notes: Mapped[str | None] = mapped_column(Text)
+    # machine (as extracted), reviewed, verified or rejected: see strikewatch.store.edits
+    review_status: Mapped[str] = mapped_column(String(16), default="machine", server_default="machine")
 
 
 # Filters compare names case-insensitively (strikewatch.store.query): these indexes are on lower(name).
@@ -212,6 +217,43 @@ class AuditRow(Base):
     row_id: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(32))
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class EditRow(Base):
+    """One analyst's change (an edit of an event's fields, a review step, an incident merge or split, an undo).
+
+    ``old`` and ``new`` hold the values before and after, by field; an undone change points to the
+    change that undid it. Rows are never deleted, and ``target_id`` is no foreign key: an event that
+    is extracted again keeps the analyst's changes (see :func:`strikewatch.store.edits.overlay`).
+    """
+
+    __tablename__ = "edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    who: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(String(16))  # event or incident
+    target_id: Mapped[str] = mapped_column(String(80), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # edit, review, merge, split, undo
+    old: Mapped[dict[str, Any]] = mapped_column(JSON)
+    new: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    undone_by: Mapped[int | None] = mapped_column(Integer)
+    undoes: Mapped[int | None] = mapped_column(Integer)
+    anchor: Mapped[str | None] = mapped_column(String(40))  # the event's evidence offsets, "start-end"
+
+
+class TokenRow(Base):
+    """An API token: its public id, name and role; only a hash of the secret is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class QuarantineRow(Base):

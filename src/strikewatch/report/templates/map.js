@@ -29,10 +29,11 @@
   map.createPane("base").style.zIndex = 250;  /* under the markers' overlay pane */
   var outlines = 0;
   data.layers.forEach(function (layer) {
-    if (layer.name.indexOf("admin1:") === 0) { map.attributionControl.addAttribution("Boundaries: OCHA/HDX"); }
-    L.geoJSON(layer.features, {pane: "base", renderer: L.svg({pane: "base"}),
-      style: {color: layer.edge, weight: 1, fillColor: layer.fill, fillOpacity: 1},
-      onEachFeature: function (f, shape) { outlines += 1; shape.bindTooltip(esc((f.properties || {}).name || "")); }}).addTo(map);
+    var basemap = layer.name === "countries";  /* the world around the view: drawn, not interactive */
+    map.attributionControl.addAttribution(basemap ? "Countries: Natural Earth" : "Boundaries: OCHA/HDX");
+    L.geoJSON(layer.features, {pane: "base", renderer: L.svg({pane: "base"}), interactive: !basemap,
+      style: {color: layer.edge, weight: basemap ? 0.8 : 1, fillColor: layer.fill, fillOpacity: 1},
+      onEachFeature: basemap ? null : function (f, shape) { outlines += 1; shape.bindTooltip(esc((f.properties || {}).name || "")); }}).addTo(map);
   });
   var points = 0;
   data.groups.forEach(function (g) {
