@@ -8,10 +8,11 @@ answers with vectorised masks and ``bincount`` in milliseconds.
 It never disagrees with :func:`strikewatch.store.query.select_events`:
 
 - it answers only filters on the date, bounding box, event and sub-event type, certainty, review
-  status and namespace (compared as ``select_events`` compares them), and country and admin1, whose
-  matching stored values it asks the database for (``select_events`` with that one filter), so any
-  spelling rules the store applies hold here too; :meth:`EventIndex.mask` returns None for anything
-  else (actor, full text) and the caller asks the database;
+  status and namespace (compared as ``select_events`` compares them, in any case), and country and
+  admin1, whose stored values it matches by the store's own rules (any name of the unit, case folded
+  as the database's ``lower()`` folds it: :mod:`strikewatch.store.match`); :meth:`EventIndex.mask`
+  returns None for anything else (actor, full text, district, tolls, partial names: :func:`indexable`)
+  and the caller asks the database;
 - it follows the store through the audit log, which every writer fills in the transaction of its
   change: before answering it reads the events changed since it last looked and updates just those
   rows (it reloads everything after a large batch).
@@ -32,8 +33,8 @@ from sqlalchemy import Engine, func, select
 from strikewatch.filters import EventFilter
 from strikewatch.model import Certainty
 from strikewatch.store.audit import AUDIT
-from strikewatch.store.match import canonical_choice
-from strikewatch.store.query import EVENT_TYPES, EVENTS, SUB_EVENT_TYPES, select_events
+from strikewatch.store.match import admin1_names, canonical_choice, country_names
+from strikewatch.store.query import EVENT_TYPES, EVENTS, SUB_EVENT_TYPES, lowered
 
 NO_DATE = -1
 #: Past this many changed events since the last look, the index reloads instead of patching.
@@ -214,17 +215,23 @@ class EventIndex:
     # -- answering ----------------------------------------------------------------------------
 
     def _matching_codes(self, name: str, value: str, where: EventFilter) -> np.ndarray:
-        """Return the codes of the stored values of column ``name`` that ``select_events`` matches to ``value``."""
+        """Return the codes of the stored values of column ``name`` that ``select_events`` matches to ``value``.
+
+        The store matches a country or province by any of its names, ignoring case as the database's
+        ``lower()`` does; the same test runs here over the few distinct values the index holds, which
+        spares a scan of the events for each new value.
+        """
         cache_key = (name, value, self.generation)
         found = self._value_sets.get(cache_key)
         if found is None:
-            probe = EventFilter(namespace=where.namespace, **{name: value})
-            column = EVENTS.c[name]
-            query = select_events(probe, self.engine.dialect.name, [column]).order_by(None).distinct()
-            with self.engine.connect() as conn:
-                values = list(conn.execute(query).scalars())
+            dialect = self.engine.dialect.name
+            names = admin1_names(value) if name == "admin1" else country_names(value)
+            keys = {lowered(n, dialect) for n in names}
             codes = self.vocab[name].codes
-            found = np.array([codes[v] for v in values if v in codes], dtype=np.int32)
+            found = np.array(
+                [code for stored, code in codes.items() if stored is not None and lowered(stored, dialect) in keys],
+                dtype=np.int32,
+            )
             self._value_sets[cache_key] = found
         return found
 
