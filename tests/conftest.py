@@ -102,6 +102,48 @@ def store(db_url: str):  # type: ignore[no-untyped-def]
         yield opened
 
 
+# Columns that differ between two runs of the same ingest by nature: clocks and surrogate keys.
+VOLATILE_COLUMNS = {"ingested_at", "processed_at", "at", "id"}
+
+
+def _store_contents(url: str) -> dict[str, list[tuple[object, ...]]]:
+    from sqlalchemy import create_engine, select
+
+    from strikewatch.store.schema import TABLES
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            out = {}
+            for table in TABLES:
+                keep = {"documents", "events"}  # whose ids are content hashes, not counters
+                columns = [
+                    c
+                    for c in table.columns
+                    if c.name not in VOLATILE_COLUMNS or (table.name in keep and c.name == "id")
+                ]
+                out[table.name] = sorted(tuple(map(repr, row)) for row in conn.execute(select(*columns)))
+    finally:
+        engine.dispose()
+    return out
+
+
+@pytest.fixture
+def store_contents():  # type: ignore[no-untyped-def]
+    """A function returning every table of the store at a URL, rows sorted, without clocks and counters:
+    two stores holding the same data compare equal."""
+    return _store_contents
+
+
+@pytest.fixture(scope="session")
+def dask_client():  # type: ignore[no-untyped-def]
+    """A Dask client on a real LocalCluster of 2 worker processes (one thread each), shared by the session."""
+    from strikewatch.scale import connect
+
+    with connect(2, dashboard=False) as client:
+        yield client
+
+
 # -- browser tests: the system's Chromium, driven by Playwright ------------------------------------
 CHROMIUM = "/usr/bin/chromium"
 

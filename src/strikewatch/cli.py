@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from strikewatch.cli_options import Mode, ModeOption, note_undated, require_inputs, say
+from strikewatch.cli_options import (
+    EngineOption,
+    Mode,
+    ModeOption,
+    SchedulerOption,
+    WorkDirOption,
+    note_undated,
+    require_inputs,
+    say,
+)
 from strikewatch.errors import ExtractError, StrikewatchError
 
 app = typer.Typer(
@@ -33,15 +43,20 @@ def extract(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
     ] = None,
     mode: ModeOption = Mode.AUTO,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    engine: EngineOption = "local",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (local pool, or local Dask cluster).")] = 1,
+    scheduler: SchedulerOption = None,
+    work_dir: WorkDirOption = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
 ) -> None:
     """Extract events from documents into the contract's JSONL (one line per input document)."""
     from tqdm import tqdm
 
-    from strikewatch.extract.pipeline import Result, extract_documents, resolve_mode
+    from strikewatch.extract.pipeline import resolve_mode
     from strikewatch.ingest import Rejected, read_documents
     from strikewatch.ingest.files import parse_date
+    from strikewatch.model import Document
+    from strikewatch.scale import check_engine
 
     require_inputs(inputs)
     try:
@@ -49,30 +64,43 @@ def extract(
         if published and anchor is None:
             raise typer.BadParameter(f"--published {published!r} is not an ISO date (YYYY-MM-DD)")
         concrete = resolve_mode(mode.value)
+        check_engine(engine, "strikewatch extract --engine dask")
     except StrikewatchError as exc:
         raise _fail(exc) from exc
-    items = list(read_documents(inputs, anchor))
-    documents = [item for item in items if not isinstance(item, Rejected)]
-    note_undated([d.id for d in documents if d.published is None], "give --published YYYY-MM-DD")
-    rejected = {item.id: item.reason for item in items if isinstance(item, Rejected)}
-    results = iter(extract_documents(documents, mode=concrete, workers=workers))
+    undated: list[str] = []
+
+    def noting_undated(items: Iterable[Document | Rejected]) -> Iterator[Document | Rejected]:
+        for item in items:
+            if isinstance(item, Document) and item.published is None:
+                undated.append(item.id)
+            yield item
+
+    items = noting_undated(read_documents(inputs, anchor))  # read as extraction goes, never all at once
     out = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
-    errors = 0
     try:
-        with tqdm(
-            total=len(items), desc=f"extract ({concrete})", unit="doc", disable=not progress, file=sys.stderr
-        ) as bar:
-            for item in items:
-                result = Result(item.id, [], rejected[item.id]) if isinstance(item, Rejected) else next(results)
-                errors += result.error is not None
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-                bar.update()
+        with tqdm(desc=f"extract ({concrete})", unit="doc", disable=not progress, file=sys.stderr) as bar:
+            if engine == "dask":
+                from strikewatch.scale import connect, dashboard_link, extract_on_cluster
+
+                with connect(workers, scheduler, dashboard=progress) as client:
+                    if progress and (link := dashboard_link(client)):
+                        bar.write(f"dask dashboard: {link}", file=sys.stderr)
+                    report = extract_on_cluster(
+                        items, out, client, mode=concrete, work_dir=work_dir, progress=bar.update
+                    )
+            else:
+                from strikewatch.scale import extract_to
+
+                report = extract_to(items, out, mode=concrete, workers=workers, progress=bar.update)
+    except StrikewatchError as exc:
+        raise _fail(exc) from exc
     finally:
         if out is not sys.stdout:
             out.close()
-    if errors:
-        say(f"{errors} of {len(items)} documents could not be processed (see their 'error')")
-    if not items:
+    note_undated(undated, "give --published YYYY-MM-DD")
+    if report.errors:
+        say(f"{report.errors} of {report.documents} documents could not be processed (see their 'error')")
+    if not report.documents:
         say("no documents in the inputs: give JSONL documents, .txt/.md/.html reports or folders that hold them")
 
 

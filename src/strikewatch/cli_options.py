@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -33,6 +34,19 @@ CreateOption = Annotated[
 ]
 ModeOption = Annotated[
     Mode, typer.Option(help="Extraction mode: accurate needs the NER model; auto picks it when installed.")
+]
+
+EngineOption = Annotated[
+    str, typer.Option(help="local (this process, or --workers processes) or dask (a Dask cluster: the dask extra).")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="With --engine dask: address of a running Dask scheduler (tcp://host:8786) instead of a local cluster."
+    ),
+]
+WorkDirOption = Annotated[
+    Path | None, typer.Option(help="With --engine dask: folder of the shards (default STRIKEWATCH_WORK_DIR).")
 ]
 
 

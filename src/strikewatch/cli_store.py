@@ -37,9 +37,12 @@ from strikewatch.cli_filters import (
 from strikewatch.cli_options import (
     CreateOption,
     DbOption,
+    EngineOption,
     Mode,
     ModeOption,
     Namespace,
+    SchedulerOption,
+    WorkDirOption,
     iso_date,
     note_undated,
     require_inputs,
@@ -79,7 +82,12 @@ def ingest(
     db: DbOption = None,
     extract: Annotated[bool, typer.Option(help="Extract events now (--no-extract: later, with `process`).")] = True,
     mode: ModeOption = Mode.AUTO,
-    workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
+    engine: EngineOption = "local",
+    workers: Annotated[
+        int, typer.Option(min=1, help="Extraction worker processes (local, or local Dask cluster).")
+    ] = 1,
+    scheduler: SchedulerOption = None,
+    work_dir: WorkDirOption = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar with counts on stderr.")] = True,
 ) -> None:
     """Store documents from files, feeds and web pages once each, extract their events, quarantine bad input.
@@ -89,6 +97,7 @@ def ingest(
     from strikewatch import settings
     from strikewatch.ingest import read_documents, read_feed, read_urls, url_list
     from strikewatch.ingest.urls import default_fetcher
+    from strikewatch.scale import check_engine
     from strikewatch.store import Store
     from strikewatch.store.loader import load
 
@@ -97,6 +106,7 @@ def ingest(
         raise typer.BadParameter("give files or folders, --feed URL or --urls FILE")
     require_inputs([*(paths or []), *([urls] if urls else [])])
     try:
+        check_engine(engine, "strikewatch ingest --engine dask")
         max_bytes = int(settings.get_float("max_bytes"))
         fetcher = default_fetcher(settings.get_float("fetch_timeout"), max_bytes)
         # read lazily: load() stores each batch before reading the next (a large folder or a slow list
@@ -109,7 +119,10 @@ def ingest(
         with Store(db) as store:
             bar, tick = _progress(None, progress, "ingest")
             with bar:
-                report = load(store, items, extract=extract, mode=mode.value, workers=workers, progress=tick)
+                if engine == "dask" and extract:  # without extraction there is nothing to spread
+                    report = _ingest_on_cluster(store, items, bar, mode.value, workers, scheduler, work_dir, progress)
+                else:
+                    report = load(store, items, extract=extract, mode=mode.value, workers=workers, progress=tick)
     except StrikewatchError as exc:
         raise _fail(exc) from exc
     for rejected in report.rejected:
@@ -119,6 +132,30 @@ def ingest(
     if not report.read:
         say("nothing to ingest: the inputs hold no documents (empty folders, or feeds without entries)")
     typer.echo(", ".join(f"{key} {value}" for key, value in report.counts().items()))
+
+
+def _ingest_on_cluster(
+    store: Any,
+    items: Iterable[Any],
+    bar: Any,
+    mode: str,
+    workers: int,
+    scheduler: str | None,
+    work_dir: Path | None,
+    progress: bool,
+) -> Any:
+    from strikewatch.extract.pipeline import resolve_mode
+    from strikewatch.scale import connect, dashboard_link, ingest_on_cluster
+
+    def tick(report: Any, done: int) -> None:
+        bar.set_postfix({k: v for k, v in report.counts().items() if k != "read"}, refresh=False)
+        bar.update(done)
+
+    concrete = resolve_mode(mode)
+    with connect(workers, scheduler, dashboard=progress) as client:
+        if progress and (link := dashboard_link(client)):
+            bar.write(f"dask dashboard: {link}", file=sys.stderr)
+        return ingest_on_cluster(store, items, client, mode=concrete, work_dir=work_dir, progress=tick)
 
 
 def process(

@@ -37,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_bytes", "20000000", "Largest input file or download, in bytes; larger input is quarantined."),
     Setting("link_km", "5", "Distance in km within which two reports of the same type and dates are one incident."),
     Setting(
+        "work_dir",
+        "",
+        "Folder of the shards of --engine dask (every worker must see it: a shared file system on a "
+        "cluster); default: shards/ in the cache folder ($STRIKEWATCH_CACHE, else ~/.cache/strikewatch).",
+    ),
+    Setting(
         "public_url",
         "http://127.0.0.1:8000",
         "Base URL of the web desk (`strikewatch serve`) as readers reach it: alerts link each event as "

@@ -602,3 +602,11 @@ def test_actor_lexicon_in_memory_rows_expand_braces_and_when() -> None:
 def test_actor_lexicon_bundled_counts(lexicon: ActorLexicon) -> None:
     stats = lexicon.stats
     assert stats["aliases"] > 1500 and stats["canonical"] > 300 and stats["countries"] > 80
+
+
+def test_text_that_lower_casing_lengthens_still_matches(lexicon: ActorLexicon) -> None:
+    # "İ" (U+0130) lower-cases to two characters: the case-insensitive trie then runs with IGNORECASE
+    text = "In İzmir, the nusra front claimed the bombing."
+    assert len(text.lower()) != len(text)
+    found = _find(lexicon, text, "Syria")
+    assert found["nusra front"].canonical == "Jabhat al Nusra"

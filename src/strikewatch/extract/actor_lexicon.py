@@ -26,6 +26,7 @@ from importlib import resources
 from typing import TypeAlias
 
 from strikewatch.errors import ConfigError
+from strikewatch.extract._compiled import compile_cached
 
 __all__ = ["KINDS", "ActorLexicon", "ActorMention"]
 
@@ -410,16 +411,26 @@ class ActorLexicon:
         # that "the Islamic State" does not hide "Islamic State in the Greater Sahara"). The
         # case-insensitive trie holds lower-cased aliases: it runs case-sensitively (much faster)
         # over the lower-cased text, or with IGNORECASE when lower-casing would move offsets.
-        self._regexes = [(re.compile(rf"(?<![\w\-])(?=({self._trie(ci)})(?!\w))"), ci) for ci in (False, True)]
-        self._ci_fallback = re.compile(self._regexes[1][0].pattern, re.IGNORECASE)
+        # the tries are large: their compiled programs are kept in the cache folder (_compiled)
+        self._regexes = [(compile_cached(rf"(?<![\w\-])(?=({self._trie(ci)})(?!\w))"), ci) for ci in (False, True)]
+        self._ci_fallback_regex: re.Pattern[str] | None = None  # compiled when first needed (rare)
         who = _trie_regex(sorted(who_patterns))
         nouns = _trie_regex(sorted({_pattern(n) for ns in _NOUNS.values() for n in ns.split("|")}))
         self._noun_cat = {_key(n, True): cat for cat, ns in _NOUNS.items() for n in ns.split("|")}
-        self._generic = re.compile(
+        self._generic = compile_cached(
             rf"(?<![\w\-])(?P<pro>(?i:pro){_SEP})?(?P<who>{who}|(?i:{'|'.join(_PSEUDO)})(?:['’]s)?)"
             rf"(?:{_SEP}(?P<spons>(?i:{_SPONSORS})))?(?:\s+|-)(?P<noun>(?i:{nouns}))(?!\w)"
         )
-        self._leader_after = re.compile(rf"\s+(?:{_trie_regex(sorted({_pattern(n) for n in leader_names}))})(?!\w)")
+        self._leader_after = compile_cached(rf"\s+(?:{_trie_regex(sorted({_pattern(n) for n in leader_names}))})(?!\w)")
+
+    def _ci_fallback(self) -> re.Pattern[str]:
+        """The case-insensitive trie with IGNORECASE, for the rare text that lower-casing lengthens.
+
+        Compiled on first use: compiling it costs a third of a second at every start.
+        """
+        if self._ci_fallback_regex is None:
+            self._ci_fallback_regex = compile_cached(self._regexes[1][0].pattern, re.IGNORECASE)
+        return self._ci_fallback_regex
 
     def _add(self, alias: str, entry: _Entry, ci: bool) -> None:
         self._aliases.add(_key(alias, True))
@@ -483,7 +494,7 @@ class ActorLexicon:
         for regex, ci in self._regexes:
             table, haystack = self._tables[ci], text
             if ci:
-                regex, haystack = (regex, lowered) if len(lowered) == len(text) else (self._ci_fallback, text)
+                regex, haystack = (regex, lowered) if len(lowered) == len(text) else (self._ci_fallback(), text)
             for m in regex.finditer(haystack):
                 start, end = m.span(1)
                 entry = self._pick(table.get(_key(m.group(1), ci), ()), focus)

