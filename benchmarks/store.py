@@ -20,17 +20,16 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, text
 
 from strikewatch.model import Document
 from strikewatch.store import EventFilter, Store
 from strikewatch.store.repo import EVENTS
+from strikewatch.store.scratch import scratch_database
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "acled-syria-2020-05.jsonl"
 ADMIN1 = ["Idleb", "Aleppo", "Hama", "Homs", "Damascus", "Rural Damascus", "Deir ez Zor", "Ar-Raqqa",
@@ -90,6 +89,7 @@ def synthetic(count: int, seed: int = 7) -> list[dict[str, Any]]:
             "lon": 35.5 + rng.random() * 6.5, "geonameid": None, "geo_precision": 1,
             "fatalities": rng.randrange(10), "fatalities_max": None, "weapons": [], "certainty": "reported",
             "attribution": None, "evidence": {"text": "synthetic", "start": 0, "end": 9}, "notes": None,
+            "review_status": "machine",
         })  # fmt: skip
     return rows
 
@@ -157,16 +157,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         query_bench(f"sqlite:///{folder}/events.db", "SQLite", args.events, args.queries)
     if args.pg:
-        name = f"sw_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
+        with scratch_database(args.pg) as url:
             query_bench(url, "PostgreSQL", args.events, args.queries)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     sys.stdout.flush()
 
 

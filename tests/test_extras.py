@@ -113,6 +113,14 @@ def test_auto_mode_without_accurate_extra_falls_back_to_fast(tmp_path: Path) -> 
     assert len(out.read_text(encoding="utf-8").splitlines()) == len(SAMPLES.read_text(encoding="utf-8").splitlines())
 
 
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_dask_engine_without_dask_extra(tmp_path: Path, command: str) -> None:
+    target = ["-o", str(tmp_path / "e.jsonl")] if command == "extract" else ["--db", str(tmp_path / "s.db")]
+    result = run_without(EXTRAS["dask"], command, str(SAMPLES), *target, "--mode", "fast", "--engine", "dask")
+    assert_names_extra(result, "dask")
+    assert "--engine dask" in result.stderr and not (tmp_path / "e.jsonl").exists()
+
+
 def test_surge_watch_without_monitor_extra(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'store.db'}"
     result = run_without(("numpy",), "alerts", "add", "--name", "escalation", "--surge", "--db", db)
@@ -131,3 +139,9 @@ def test_alert_feeds_router_without_monitor_extra() -> None:
     )
     assert "MissingExtra" in result.stderr
     assert "needs the `monitor` extra: pip install 'strikewatch[monitor]'" in result.stderr
+
+
+def test_serve_without_serve_extra(tmp_path: Path) -> None:
+    result = run_without(EXTRAS["serve"], "serve", "--db", f"sqlite:///{tmp_path / 'store.db'}", "--port", "9")
+    assert_names_extra(result, "serve")
+    assert not (tmp_path / "store.db").exists(), "it stops before it opens the store"

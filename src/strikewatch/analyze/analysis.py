@@ -1,4 +1,8 @@
-"""Run every analysis over a set of records: the one call a report makes."""
+"""Run every analysis over a set of records: the one call a report makes.
+
+Rates, change points, shares, comparisons and campaigns count kinetic events only
+(:func:`strikewatch.analyze.leads.kinetic`); the deadliest incidents lead the assessment.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from strikewatch.analyze import assess
 from strikewatch.analyze.appearances import Appearance, appearances
 from strikewatch.analyze.changepoints import ChangePoint, detect
 from strikewatch.analyze.compare import Comparison, Period, compare_periods
+from strikewatch.analyze.leads import deadliest, kinetic
 from strikewatch.analyze.records import Record
 from strikewatch.analyze.series import Campaign, Series, build_series, campaigns, date_range
 from strikewatch.analyze.shares import MIN_EVENTS, Shares, actor_shares, regional_shares
@@ -33,6 +38,9 @@ class Analysis:
     comparisons: list[Comparison] = field(default_factory=list)
     headline: list[assess.Statement] = field(default_factory=list)
     statements: list[assess.Statement] = field(default_factory=list)
+    deadliest: list[Record] = field(default_factory=list)
+    outliers: list[Record] = field(default_factory=list)
+    counted: int = 0  # kinetic events, the ones rates and charts count
 
     @property
     def by_key(self) -> dict[str, Record]:
@@ -64,6 +72,7 @@ def analyze(
     """Return the series, change points, shares, campaigns, appearances and statements of ``items``."""
     step = progress or (lambda _: None)
     start, end = date_range(items, first, last)
+    everything, items = items, [r for r in items if kinetic(r)]
     step("series")
     regions = build_series(items, "admin1", start, end)
     # most specific first: a series that repeats an earlier one is dropped
@@ -90,15 +99,17 @@ def analyze(
         if s.total >= MIN_EVENTS and all(s.counts != x.counts for x in shares):
             shares.append(s)
     found_campaigns = campaigns(items)
-    found = appearances(items)
+    found = appearances(everything)
     comparisons = compare_periods(items, *compare) if compare else []
+    worst = deadliest(everything)
 
     change_st = [assess.change_statement(c, len(tested)) for c in changes] or [assess.no_change_statement(len(tested))]
     share_st = [s for s in (assess.share_statement(x) for x in shares) if s is not None]
     campaign_st = [assess.campaign_statement(c) for c in found_campaigns]
-    compare_st = [s for s in (assess.comparison_statement(c) for c in comparisons) if s is not None]
+    compare_st = [assess.comparison_statement(c) for c in comparisons]
+    deadliest_st = [assess.deadliest_statement(worst)] if worst else []
     return Analysis(
-        records=items,
+        records=everything,
         first=start,
         last=end,
         regions=regions,
@@ -108,6 +119,8 @@ def analyze(
         campaigns=found_campaigns,
         appearances=found,
         comparisons=comparisons,
-        headline=assess.headline(change_st, share_st, campaign_st),
-        statements=share_st + change_st + compare_st + campaign_st,
+        headline=assess.headline(change_st, share_st, campaign_st, deadliest_st, compare_st),
+        statements=deadliest_st + share_st + change_st + compare_st + campaign_st,
+        deadliest=worst,
+        counted=len(items),
     )

@@ -13,8 +13,10 @@ from datetime import date
 
 from strikewatch.analyze.changepoints import ALPHA, ChangePoint
 from strikewatch.analyze.compare import Comparison
+from strikewatch.analyze.records import Record
 from strikewatch.analyze.series import Campaign
 from strikewatch.analyze.shares import Shares
+from strikewatch.model import Event
 
 SHARE_STRONG = 0.01
 SHARE_WEAK = 0.05
@@ -126,9 +128,9 @@ def share_statement(shares: Shares) -> Statement | None:
         if shares.actor is None:
             text = f"Reported events appear to have concentrated in {top}{when} ({numbers}{runner}; {test})."
         return Statement("share", text, "hedged", keys)
-    if shares.total < 10:
-        return None
     text = f"{who}: events were spread across {_list(shares.counts[:4])}{when}; no province clearly led ({test})."
+    if shares.actor is None:
+        text = f"Events were spread across {_list(shares.counts[:4])}{when}; no province clearly led ({test})."
     return Statement("share", text, "none", keys)
 
 
@@ -145,28 +147,103 @@ def campaign_statement(campaign: Campaign) -> Statement:
     return Statement("campaign", text, "reported", [r.key])
 
 
-def comparison_statement(c: Comparison) -> Statement | None:
-    """Return the sentence comparing a region's two periods, or ``None`` if the difference is not significant."""
-    if c.p_adjusted >= SHARE_WEAK:
-        return None
+def comparison_statement(c: Comparison) -> Statement:
+    """Return the sentence comparing a region's two periods: the change when the exact test finds one,
+    else that the rates do not differ significantly."""
     up = c.rate_b > c.rate_a
+    numbers = (
+        f"from {c.count_a} events ({c.rate_a:.1f} a day) in {range_text(c.a.first, c.a.last)} to {c.count_b} "
+        f"({c.rate_b:.1f} a day) in {range_text(c.b.first, c.b.last)} (exact test of two Poisson rates, "
+        f"{_p(c.p_adjusted)} adjusted)"
+    )
+    if c.p_adjusted >= SHARE_WEAK:
+        text = f"Activity in {c.region} did not change significantly: {numbers}."
+        return Statement("compare", text, "none", c.keys_b[:5])
     verb = (
         ("increased" if up else "decreased")
         if c.p_adjusted < SHARE_STRONG
         else ("appears to have increased" if up else "appears to have decreased")
     )
-    text = (
-        f"Activity in {c.region} {verb} from {c.count_a} events ({c.rate_a:.1f} a day) in "
-        f"{range_text(c.a.first, c.a.last)} to {c.count_b} ({c.rate_b:.1f} a day) in "
-        f"{range_text(c.b.first, c.b.last)} (exact test of two Poisson rates, {_p(c.p_adjusted)} adjusted)."
-    )
+    text = f"Activity in {c.region} {verb} {numbers}."
     return Statement("compare", text, "strong" if c.p_adjusted < SHARE_STRONG else "hedged", c.keys_b[:5])
 
 
-def headline(changes: list[Statement], shares: list[Statement], campaigns: list[Statement]) -> list[Statement]:
-    """Return the two or three statements a reader should see first: shares, then changes, then campaigns."""
-    stated = [s for s in shares if s.strength != "none"][:1]
+MAX_CLAUSE = 240
+
+
+def clause(event: Event, width: int = MAX_CLAUSE) -> str:
+    """Return the words of the source that tell ``event``: its evidence sentence, cut to ``width``
+    characters around what gave the event's place, toll and trigger."""
+    text = " ".join(event.evidence_text.split())
+    if len(text) <= width:
+        return text
+    spans = [event.spans[k] for k in ("trigger", "location", "fatalities") if k in event.spans]
+    base = event.evidence.start
+    middle = (min(s.start for s in spans) + max(s.end for s in spans)) // 2 - base if spans else 0
+    start = max(0, min(middle - width // 2, len(text) - width))
+    cut = text[start : start + width]
+    if start > 0:
+        cut = "…" + cut.split(" ", 1)[-1]
+    if start + width < len(text):
+        cut = cut.rsplit(" ", 1)[0] + "…"
+    return cut
+
+
+def toll_text(event: Event) -> str:
+    """Return ``at least 47 killed`` or ``47–60 killed``."""
+    low, high = event.fatalities or 0, event.fatalities_max
+    return f"{low}–{high} killed" if high and high != low else f"at least {low} killed"
+
+
+def deadliest_statement(worst: list[Record]) -> Statement:
+    """Return the sentence naming the deadliest incidents, each in its source's words."""
+    parts = []
+    for r in worst:
+        e = r.event
+        what = str(e.sub_event_type or e.event_type or "event").lower()
+        who = f" by {e.actor1}" if e.actor1 else ""
+        hedge = f"; {CERTAINTY_WORDS[str(e.certainty)]}" if e.certainty else ""
+        where = r.admin1 or e.location or r.country or "an unidentified place"
+        if e.location and e.location != where:
+            where = f"{e.location}, {where}"
+        when = range_text(r.day, r.last_day or r.day) if r.day else "an unknown date"
+        parts.append(f"{toll_text(e)} on {when} in {where} ({what}{who}{hedge}): “{clause(e)}”")
+    label = "Deadliest incident" if len(worst) == 1 else "Deadliest incidents"
+    return Statement("deadliest", f"{label}: " + "; ".join(parts), "reported", [r.key for r in worst])
+
+
+def outlier_statement(outliers: list[Record], first: date, last: date) -> Statement:
+    """Return the sentence naming the events left out of the period as far from the rest."""
+    named = []
+    for r in outliers[:5]:
+        e = r.event
+        what = str(e.sub_event_type or e.event_type or "event").lower()
+        who = f"{e.actor1}: " if e.actor1 else ""
+        where = f" in {r.admin1 or e.location}" if (r.admin1 or e.location) else ""
+        named.append(f"{day_text(r.day)} ({who}{what}{where})" if r.day else f"an undated {what}")
+    more = f" and {len(outliers) - 5} more" if len(outliers) > 5 else ""
+    noun = "event lies" if len(outliers) == 1 else "events lie"
+    text = (
+        f"The period is {range_text(first, last)}, where the events are; {len(outliers)} {noun} far outside it "
+        f"and {'is' if len(outliers) == 1 else 'are'} listed apart, not counted: {', '.join(named)}{more}."
+    )
+    return Statement("outlier", text, "reported", [r.key for r in outliers[:5]])
+
+
+def headline(
+    changes: list[Statement],
+    shares: list[Statement],
+    campaigns: list[Statement],
+    deadliest: list[Statement] | None = None,
+    comparisons: list[Statement] | None = None,
+) -> list[Statement]:
+    """Return what a reader should see first: the deadliest incidents, where activity concentrated
+    (led by a province or spread, with the test), what changed and when (change points, then the
+    comparison asked for), then campaigns."""
+    stated = list(deadliest or [])
+    stated += ([s for s in shares if s.strength != "none"] or shares)[:1]
     stated += [s for s in changes if s.strength != "none"][:2]
+    stated += (comparisons or [])[:2]
     if len(stated) < 3:
         stated += campaigns[: 3 - len(stated)]
     return stated or (changes[:1] if changes else [])

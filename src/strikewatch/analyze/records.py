@@ -2,14 +2,16 @@
 
 Every analysis and report function takes an iterable of ``(Event, Source)`` pairs, so the same
 code serves events read back from extract's JSONL, events extracted on the fly, and events read
-from the event store (whose adapter only has to yield such pairs).
+from the event store (whose adapter only has to yield such pairs). A pair may carry a third item,
+the event's id in the store (and a fourth, its incident), which then keys and names the event in a
+report; without it, an event is keyed ``<document content id>:<n>`` as the store would key it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,12 +23,21 @@ from strikewatch.model import Certainty, Event, EventType, Place, Span, SubEvent
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """The source document of an event, as a report cites it."""
+    """The source document of an event, as a report cites it.
+
+    ``doc_id`` is the document's id in the store (the hash of its text), ``publisher`` who published it
+    and ``attribution`` whom its own assessments are attributed to (its byline, else its publisher);
+    ``text`` is kept to quote those assessments.
+    """
 
     id: str
     title: str | None = None
     url: str | None = None
     published: date | None = None
+    doc_id: str | None = None
+    publisher: str | None = None
+    attribution: str | None = None
+    text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -36,11 +47,14 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One event with its source and a stable key (``doc id#index``) to link statements to it."""
+    """One event with its source, keyed by its event id (the store's, or the one the store would give
+    it) so that statements link to it and an analyst can find its record; ``incident`` is the
+    store's incident of the event, when known."""
 
     key: str
     event: Event
     source: Source
+    incident: str | None = None
 
     @property
     def day(self) -> date | None:
@@ -74,14 +88,26 @@ class Record:
         return (place.country if place and place.country else None) or self.event.country
 
 
-def records(pairs: Iterable[tuple[Event, Source]]) -> list[Record]:
-    """Return the :class:`Record` of each ``(event, source)`` pair, keyed ``doc id#n``."""
+#: One report input: ``(event, source)``, or with the event's id, or with its id and incident.
+Pair = tuple[Event, Source] | tuple[Event, Source, str] | tuple[Event, Source, str, str | None]
+
+
+def records(pairs: Iterable[Pair]) -> list[Record]:
+    """Return the :class:`Record` of each pair, keyed by the id it carries, else ``<doc id>:<n>`` (the
+    document's store id, else its own id, and the event's rank in it, as the store numbers events)."""
     counters: dict[str, int] = {}
     out: list[Record] = []
-    for event, source in pairs:
-        n = counters.get(source.id, 0)
-        counters[source.id] = n + 1
-        out.append(Record(f"{source.id}#{n}", event, source))
+    for pair in pairs:
+        event, source = pair[0], pair[1]
+        incident = pair[3] if len(pair) > 3 else None  # type: ignore[misc]
+        if len(pair) > 2:
+            key = str(pair[2])  # type: ignore[misc]
+        else:
+            doc = source.doc_id or source.id
+            n = counters.get(doc, 0)
+            counters[doc] = n + 1
+            key = f"{doc}:{n}"
+        out.append(Record(key, event, source, incident))
     return out
 
 
@@ -162,15 +188,16 @@ class Filters:
     event_type: str | None = None
 
     def accepts(self, record: Record) -> bool:
-        """Return whether ``record`` passes every filter (text filters match case-insensitive substrings)."""
+        """Return whether ``record`` passes every filter: text filters match case-insensitive substrings,
+        and ``actor`` and ``country`` also any name the lexicon reads them as ("ISIS", "SY")."""
         if self.start and (record.last_day is None or record.last_day < self.start):
             return False
         if self.end and (record.day is None or record.day > self.end):
             return False
         event = record.event
-        if self.country and not _has(self.country, record.country):
+        if self.country and not _named(self.country, record.country, "country"):
             return False
-        if self.actor and not (_has(self.actor, event.actor1) or _has(self.actor, event.actor2)):
+        if self.actor and not (_named(self.actor, event.actor1, "actor") or _named(self.actor, event.actor2, "actor")):
             return False
         return (
             not self.event_type
@@ -181,3 +208,16 @@ class Filters:
 
 def _has(needle: str, value: object) -> bool:
     return value is not None and needle.casefold() in str(value).casefold()
+
+
+def _named(needle: str, value: str | None, kind: str) -> bool:
+    """Return whether ``value`` contains ``needle`` or is (up to a parenthesised suffix) a name it stands for."""
+    from strikewatch.store.match import actor_names, country_names
+
+    if value is None:
+        return False
+    if _has(needle, value):
+        return True
+    names = actor_names(needle) if kind == "actor" else country_names(needle)
+    folded = value.casefold()
+    return any(folded == n.casefold() or folded.startswith(n.casefold() + " (") for n in names)

@@ -16,9 +16,16 @@ class WordPattern:
     """A regex of lower-case alternatives matched case-insensitively at word starts."""
 
     def __init__(self, pattern: str) -> None:
-        body = rf"\b(?=[a-z0-9])(?:{pattern})"
-        self.fast = re.compile(body)
-        self.slow = re.compile(body, re.IGNORECASE)
+        self.body = rf"\b(?=[a-z0-9])(?:{pattern})"
+        self.fast = re.compile(self.body)
+        self._slow: re.Pattern[str] | None = None
+
+    @property
+    def slow(self) -> re.Pattern[str]:
+        """The pattern with IGNORECASE, for the rare text that lower-casing lengthens (compiled on first use)."""
+        if self._slow is None:
+            self._slow = re.compile(self.body, re.IGNORECASE)
+        return self._slow
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None

@@ -26,6 +26,7 @@ from importlib import resources
 from typing import TypeAlias
 
 from strikewatch.errors import ConfigError
+from strikewatch.extract._compiled import compile_cached
 
 __all__ = ["KINDS", "ActorLexicon", "ActorMention"]
 
@@ -426,23 +427,33 @@ class ActorLexicon:
         # that "the Islamic State" does not hide "Islamic State in the Greater Sahara"). The
         # case-insensitive trie holds lower-cased aliases: it runs case-sensitively (much faster)
         # over the lower-cased text, or with IGNORECASE when lower-casing would move offsets.
-        self._regexes = [(re.compile(rf"(?<![\w\-])(?=({self._trie(ci)})(?!\w))"), ci) for ci in (False, True)]
-        self._ci_fallback = re.compile(self._regexes[1][0].pattern, re.IGNORECASE)
+        # the tries are large: their compiled programs are kept in the cache folder (_compiled)
+        self._regexes = [(compile_cached(rf"(?<![\w\-])(?=({self._trie(ci)})(?!\w))"), ci) for ci in (False, True)]
+        self._ci_fallback_regex: re.Pattern[str] | None = None  # compiled when first needed (rare)
         who = _trie_regex(sorted(who_patterns))
         nouns = _trie_regex(sorted({_pattern(n) for ns in _NOUNS.values() for n in ns.split("|")}))
         self._noun_cat = {_key(n, True): cat for cat, ns in _NOUNS.items() for n in ns.split("|")}
-        self._generic = re.compile(
+        self._generic = compile_cached(
             rf"(?<![\w\-])(?P<pro>(?i:pro){_SEP})?(?P<who>{who}|(?i:{'|'.join(_PSEUDO)})(?:['’]s)?)"
             rf"(?:{_SEP}(?P<spons>(?i:{_SPONSORS})))?(?:\s+|-)(?P<noun>(?i:{nouns}))(?!\w)"
         )
         # "the military forces of Armenia", "the government of Mali", "the army of Chad"
-        self._generic_of = re.compile(
+        self._generic_of = compile_cached(
             rf"(?<![\w\-])(?P<noun>(?i:{_OF_NOUNS}))\s+of\s+(?:the\s+)?(?P<who>{_trie_regex(sorted(country_patterns))})(?!\w)"
         )
-        self._and_country = re.compile(
+        self._and_country = compile_cached(
             rf"\s+and\s+(?:the\s+)?(?P<who>{_trie_regex(sorted(country_patterns))})(?!\w)(?!\s*['’]s)"
         )
-        self._leader_after = re.compile(rf"\s+(?:{_trie_regex(sorted({_pattern(n) for n in leader_names}))})(?!\w)")
+        self._leader_after = compile_cached(rf"\s+(?:{_trie_regex(sorted({_pattern(n) for n in leader_names}))})(?!\w)")
+
+    def _ci_fallback(self) -> re.Pattern[str]:
+        """The case-insensitive trie with IGNORECASE, for the rare text that lower-casing lengthens.
+
+        Compiled on first use: compiling it costs a third of a second at every start.
+        """
+        if self._ci_fallback_regex is None:
+            self._ci_fallback_regex = compile_cached(self._regexes[1][0].pattern, re.IGNORECASE)
+        return self._ci_fallback_regex
 
     def _add(self, alias: str, entry: _Entry, ci: bool) -> None:
         self._aliases.add(_key(alias, True))
@@ -463,6 +474,26 @@ class ActorLexicon:
         """Return counts of aliases, canonical actors and countries (for reports and tests)."""
         canon = {e.canonical for t in self._tables.values() for es in t.values() for e in es}
         return {"aliases": len(self._aliases), "canonical": len(canon), "countries": len(self._countries)}
+
+    def kind_of(self, name: str) -> tuple[str, str | None] | None:
+        """Return the kind and country of an actor by the canonical name this lexicon gives it
+        ("Islamic State (Syria)", "Houthi Movement (Ansar Allah)"; ACLED's year suffixes such as
+        "(2000-)" are ignored), or None for a name it does not give. Read-only: exports use it to
+        code actor types."""
+        if not hasattr(self, "_kinds"):
+            kinds: dict[str, tuple[str, str | None]] = {}
+            for table in (*self._tables.values(), self._hooks):
+                for entries in table.values():
+                    for e in entries:
+                        country = None if e.country == "{focus}" else e.country
+                        kinds.setdefault(self._fill(e.canonical, None).casefold(), (e.kind, country))
+            self._kinds = kinds
+        key = name.strip()
+        while True:
+            found = self._kinds.get(key.casefold())
+            if found is not None or not key.endswith(")") or " (" not in key:
+                return found
+            key = key.rsplit(" (", 1)[0]  # "Islamic State (Syria)" -> "Islamic State"
 
     def country_of_demonym(self, word: str) -> str | None:
         """Return the country a demonym ("Turkish", "Syrians") belongs to, or None."""
@@ -486,7 +517,7 @@ class ActorLexicon:
         for regex, ci in self._regexes:
             table, haystack = self._tables[ci], text
             if ci:
-                regex, haystack = (regex, lowered) if len(lowered) == len(text) else (self._ci_fallback, text)
+                regex, haystack = (regex, lowered) if len(lowered) == len(text) else (self._ci_fallback(), text)
             for m in regex.finditer(haystack):
                 start, end = m.span(1)
                 entry = self._pick(table.get(_key(m.group(1), ci), ()), focus)

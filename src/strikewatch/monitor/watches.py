@@ -21,7 +21,6 @@ from strikewatch.errors import ConfigError, NotFound, StoreError
 from strikewatch.extras import require
 from strikewatch.filters import EventFilter
 from strikewatch.links import safe_link
-from strikewatch.model import NAMESPACE
 from strikewatch.monitor.tables import ALERT_EVENTS, ALERTS, DELIVERIES, WATCHES
 from strikewatch.store.audit import Changes, now
 from strikewatch.store.repo import Store
@@ -33,11 +32,12 @@ _DATES = ("date_from", "date_to")
 
 
 def filter_to_json(where: EventFilter) -> dict[str, Any]:
-    """Return the set fields of ``where`` as JSON values (dates as ISO strings, bbox as a list)."""
+    """Return the fields of ``where`` that differ from their defaults as JSON values (dates as ISO
+    strings, bbox as a list)."""
     out: dict[str, Any] = {}
     for field in fields(EventFilter):
         value = getattr(where, field.name)
-        if value is None or field.name in NOT_SAVED or (field.name == "namespace" and value == NAMESPACE):
+        if value is None or field.name in NOT_SAVED or value == field.default:
             continue
         if isinstance(value, date):
             value = value.isoformat()
@@ -79,8 +79,11 @@ def reasons(where: EventFilter, event: dict[str, Any]) -> list[str]:
         if getattr(where, name):
             out.append(f"{label} is {event.get(name)}")
     if where.actor:
-        side = "actor1" if event.get("actor1") == where.actor else "actor2"
-        out.append(f"{side} is {where.actor}")
+        from strikewatch.store.match import actor_names  # the names the store matched the actor by
+
+        names = {name.casefold() for name in actor_names(where.actor)}
+        side = "actor1" if str(event.get("actor1") or "").casefold() in names else "actor2"
+        out.append(f"{side} is {event.get(side) or where.actor}")
     if where.event_type:
         out.append(f"type {event.get('sub_event_type') or event.get('event_type')} matches {where.event_type}")
     if where.certainty:

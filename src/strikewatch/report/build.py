@@ -1,17 +1,26 @@
 """Assemble a report from records: the analysis, the chronology and the citations, ready to render.
 
 :func:`build_report` is the seam every front end uses: the CLI passes records read from files or
-extracted on the fly, the event store passes records read from its tables.
+extracted on the fly, the event store passes records read from its tables. Every event is referred
+to by its event id (the store's, or the one the store gives it on ingest), so an error seen in a
+report leads to its record. The period is the span where the events are; far outliers are listed
+apart (:func:`strikewatch.analyze.leads.core_span`). The sources' own assessments are quoted,
+attributed, beside strikewatch's findings (:mod:`strikewatch.analyze.judgements`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from strikewatch.analyze import Analysis, Filters, Period, Record, Source, analyze, records
-from strikewatch.analyze.assess import CERTAINTY_WORDS, Statement, day_text, range_text
+from strikewatch.analyze.assess import CERTAINTY_WORDS, Statement, day_text, outlier_statement, range_text
+from strikewatch.analyze.judgements import judgements
+from strikewatch.analyze.leads import core_span, kinetic
+from strikewatch.analyze.records import Pair
+from strikewatch.errors import ConfigError
 from strikewatch.model import Event, EventType
 
 MAX_QUOTE = 400
@@ -31,6 +40,25 @@ class Entry:
     def source(self) -> Source:
         """Return the cited document."""
         return self.record.source
+
+    @property
+    def label(self) -> str:
+        """Return how the report names the event: its event id."""
+        return self.record.key
+
+
+@dataclass(frozen=True, slots=True)
+class SourceAssessment:
+    """A source's own assessment, quoted: a trend, forecast or estimate it states, and who states it."""
+
+    quote: str
+    kind: str
+    source: Source
+
+    @property
+    def attribution(self) -> str:
+        """Return whom the quote is attributed to: the byline or publisher, else the document."""
+        return self.source.attribution or self.source.publisher or self.source.label
 
 
 @dataclass(slots=True)
@@ -65,6 +93,8 @@ class Report:
     chronology: list[DayGroup]
     anchors: dict[str, str]
     undated: list[Entry]
+    outliers: list[Entry] = field(default_factory=list)
+    assessments: list[SourceAssessment] = field(default_factory=list)
 
     @property
     def sources(self) -> list[Source]:
@@ -74,9 +104,9 @@ class Report:
             seen.setdefault(r.source.id, r.source)
         return list(seen.values())
 
-    def links(self, statement: Statement) -> list[str]:
-        """Return the anchors of the events a statement rests on."""
-        return [self.anchors[k] for k in statement.keys if k in self.anchors]
+    def links(self, statement: Statement) -> list[tuple[str, str]]:
+        """Return ``(anchor, event id)`` of the events a statement rests on."""
+        return [(self.anchors[k], k) for k in statement.keys if k in self.anchors]
 
 
 def summary(event: Event) -> str:
@@ -112,6 +142,16 @@ def _place(record: Record) -> str:
     return record.admin1 or record.event.location or record.country or "Place not identified"
 
 
+def anchor_of(key: str) -> str:
+    """Return the page anchor of an event id (``ev-`` and the id, with only letters, digits, ``-`` and ``_``)."""
+    return "ev-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def _entry(r: Record) -> Entry:
+    certainty = CERTAINTY_WORDS.get(str(r.event.certainty)) if r.event.certainty else None
+    return Entry(anchor_of(r.key), r, summary(r.event), certainty, _quote(r.event))
+
+
 def chronology(items: list[Record]) -> tuple[list[DayGroup], list[Entry], dict[str, str]]:
     """Return the dated entries grouped by day and place, the undated entries, and the anchor of each key."""
     dated = sorted((r for r in items if r.day is not None), key=lambda r: (r.day, r.last_day, _place(r), r.key))
@@ -120,9 +160,9 @@ def chronology(items: list[Record]) -> tuple[list[DayGroup], list[Entry], dict[s
     index: dict[tuple[date, date], DayGroup] = {}
 
     def entry(r: Record) -> Entry:
-        anchor = anchors[r.key] = f"E{len(anchors) + 1}"
-        certainty = CERTAINTY_WORDS.get(str(r.event.certainty)) if r.event.certainty else None
-        return Entry(anchor, r, summary(r.event), certainty, _quote(r.event))
+        made = _entry(r)
+        anchors[r.key] = made.anchor
+        return made
 
     for r in dated:
         first = r.day or date.min
@@ -139,8 +179,47 @@ def chronology(items: list[Record]) -> tuple[list[DayGroup], list[Entry], dict[s
     return groups, undated, anchors
 
 
+def source_assessments(items: Iterable[Record]) -> list[SourceAssessment]:
+    """Return the assessments the cited documents state themselves, document by document."""
+    seen: dict[str, Source] = {}
+    for r in items:
+        seen.setdefault(r.source.id, r.source)
+    return [
+        SourceAssessment(found.text, found.kind, source)
+        for source in seen.values()
+        if source.text
+        for found in judgements(source.text)
+    ]
+
+
+def _span(
+    items: list[Record], filters: Filters, compare: tuple[Period, Period] | None
+) -> tuple[date | None, date | None, list[Record]]:
+    """Return the report's first and last day and the outliers left out of it."""
+    if filters.start or filters.end:
+        return filters.start, filters.end, []
+    span = core_span(items)
+    first, last = span.first, span.last
+    if compare and first and last:
+        first = min(first, compare[0].first, compare[1].first)
+        last = max(last, compare[0].last, compare[1].last)
+    outliers = [r for r in span.outliers if not (first and last and r.day and first <= r.day <= last)]
+    return first, last, outliers
+
+
+def _check_compare(items: list[Record], compare: tuple[Period, Period]) -> None:
+    counted = [r for r in items if kinetic(r) and r.day]
+    if not any(r.day in period for period in compare for r in counted):
+        days = sorted(r.day for r in counted if r.day)
+        held = f"the events run from {days[0]} to {days[-1]}" if days else "there are no dated kinetic events"
+        raise ConfigError(
+            f"--compare: no kinetic event falls in {range_text(compare[0].first, compare[0].last)} or "
+            f"{range_text(compare[1].first, compare[1].last)}; {held}"
+        )
+
+
 def build_report(
-    pairs: Iterable[tuple[Event, Source]],
+    pairs: Iterable[Pair],
     *,
     filters: Filters | None = None,
     compare: tuple[Period, Period] | None = None,
@@ -148,14 +227,31 @@ def build_report(
     progress: Callable[[str], None] | None = None,
     seed: int = 0,
 ) -> Report:
-    """Return the report on the ``(event, source)`` pairs that pass ``filters``."""
+    """Return the report on the pairs that pass ``filters``.
+
+    Without ``--from``/``--to`` the period is where the events are, far outliers set apart. With
+    ``compare``, a comparison of the two periods is part of the assessment; periods holding no
+    kinetic event are a :class:`ConfigError`.
+    """
     filters = filters or Filters()
     items = [r for r in records(pairs) if filters.accepts(r)]
-    analysis = analyze(items, first=filters.start, last=filters.end, compare=compare, seed=seed, progress=progress)
-    groups, undated, anchors = chronology(items)
+    if compare:
+        _check_compare(items, compare)
+    first, last, outliers = _span(items, filters, compare)
+    far = {r.key for r in outliers}
+    kept = [r for r in items if r.key not in far]
+    analysis = analyze(kept, first=first, last=last, compare=compare, seed=seed, progress=progress)
+    analysis.outliers = outliers
+    if outliers:
+        statement = outlier_statement(outliers, analysis.first, analysis.last)
+        analysis.headline.append(statement)
+        analysis.statements.append(statement)
+    groups, undated, anchors = chronology(kept)
+    apart = [_entry(r) for r in outliers]
+    anchors.update({e.record.key: e.anchor for e in apart})
     if title is None:
         title = f"Conflict events, {range_text(analysis.first, analysis.last)}"
-    return Report(title, filters, analysis, groups, anchors, undated)
+    return Report(title, filters, analysis, groups, anchors, undated, apart, source_assessments(items))
 
 
 def describe_filters(filters: Filters) -> str:

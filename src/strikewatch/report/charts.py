@@ -1,6 +1,9 @@
-"""The chart of events per day (per week for long periods) in each region, with change points marked.
+"""The chart of kinetic events per day (per week for long periods) in each region, with change points marked.
 
-One panel per region, busiest first. Events reported over a date range ("from June 18 – 28") are
+Only kinetic events are counted (battles, explosions/remote violence, violence against civilians):
+a letter or a phone call is not a strike, and the chart's title says how many other events were
+left out. The x axis spans the report's period (far outliers are not in it). One panel per region,
+busiest first. Events reported over a date range ("from June 18 – 28") are
 drawn as shaded spans, since they say that activity went on, not how much of it there was.
 """
 
@@ -41,6 +44,7 @@ def daily_chart(analysis: Analysis, fmt: str = "png", dpi: int = 110) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     regions = chart_regions(analysis) or ["(no located events)"]
     weekly = (analysis.last - analysis.first).days + 1 > WEEKLY_AFTER_DAYS
@@ -64,12 +68,16 @@ def daily_chart(analysis: Analysis, fmt: str = "png", dpi: int = 110) -> bytes:
             ax.tick_params(labelsize=7)
             ax.spines[["top", "right"]].set_visible(False)
             ax.set_ylim(bottom=0)
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts
         ax = axes[-1, 0]
         ax.set_xlim(analysis.first, analysis.last + timedelta(days=1))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %d\n%Y"))  # type: ignore[no-untyped-call]
         unit = "week" if weekly else "day"
+        other = len(analysis.records) - analysis.counted
+        left_out = f"; {other} non-kinetic events not counted" if other else ""
         fig.suptitle(
-            f"Events per {unit} by province (bars); shaded: reported over a date range; dashed: change point",
+            f"Kinetic events per {unit} by province (bars); shaded: reported over a date range; "
+            f"dashed: change point{left_out}",
             fontsize=8.5,
         )
         return figure_bytes(fig, fmt, dpi)

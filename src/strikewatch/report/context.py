@@ -78,13 +78,18 @@ def context(report: Report, html: bool) -> dict[str, Any]:
     a = report.analysis
     headline_ids = {id(s) for s in a.headline}
 
-    def links(statement: Statement) -> str:
-        anchors = report.links(statement)
-        if not anchors:
-            return ""
+    def ref(key: str) -> str:
+        """Return the reference to one event: its id, linked to its chronology entry."""
+        anchor = report.anchors.get(key, "")
         if html:
-            return Markup(" ").join(Markup('<a href="#{0}">[{0}]</a>').format(x) for x in anchors)
-        return MarkdownText(" ".join(f"[{x}](#{x.lower()})" for x in anchors))
+            return Markup('<a class="ref" href="#{}">[{}]</a>').format(anchor, key)
+        return MarkdownText(f"[{key}](#{anchor.lower()})")
+
+    def links(statement: Statement) -> str:
+        keys = [key for _, key in report.links(statement)]
+        if html:
+            return Markup(" ").join(ref(key) for key in keys)
+        return MarkdownText(" ".join(ref(key) for key in keys))
 
     def certainty_word(event: Event) -> str:
         return CERTAINTY_WORDS.get(str(event.certainty), "") if event.certainty else ""
@@ -97,6 +102,7 @@ def context(report: Report, html: bool) -> dict[str, Any]:
         "filters": describe_filters(report.filters),
         "more_statements": [s for s in a.statements if id(s) not in headline_ids],
         "links": links,
+        "ref": ref,
         "cite": cite,
         "cw": certainty_word,
         "summary": summary,

@@ -10,18 +10,7 @@ from markupsafe import Markup
 from strikewatch.report.build import Report
 from strikewatch.report.charts import daily_chart
 from strikewatch.report.context import context, environment
-from strikewatch.report.maps import MapData, leaflet_assets, leaflet_data, map_data, static_map
-
-# A marker's popup, built as DOM nodes (never HTML from strings): the event's anchor, its label, and
-# its source, linked only when the page data carries an http(s) URL (leaflet_data has asked safe_link).
-POPUP_JS = Markup(
-    "function strikewatchPopup(p){var box=document.createElement('div'),a=document.createElement('a');"
-    "a.href='#'+p.anchor;a.textContent=p.anchor;box.appendChild(a);"
-    "box.appendChild(document.createTextNode(' '+p.label));"
-    "if(p.source){var web=/^https?:\\/\\//i.test(p.url||''),s=document.createElement(web?'a':'span');"
-    "if(web){s.href=p.url;s.rel='noopener noreferrer';}s.textContent=p.source;"
-    "box.appendChild(document.createElement('br'));box.appendChild(s);}return box;}"
-)
+from strikewatch.report.maps import MapData, leaflet_assets, leaflet_data, map_data, map_script, static_map
 
 
 def _json(value: object) -> Markup:
@@ -29,35 +18,37 @@ def _json(value: object) -> Markup:
     return Markup(json.dumps(value, ensure_ascii=False).replace("</", "<\\/"))
 
 
+def mapped(report: Report) -> list:  # type: ignore[type-arg]
+    """Return the events a report's maps show: those of its period and the outliers listed apart."""
+    return [*report.analysis.records, *report.analysis.outliers]
+
+
 def render_html(report: Report, *, interactive: bool = True) -> str:
     """Return the report page; ``interactive=False`` leaves out Leaflet (for print and PDF)."""
-    data = map_data(report.analysis.records)
+    data = map_data(mapped(report))
     variables = context(report, html=True)
     variables["map_png"] = base64.b64encode(static_map(data, "png")).decode("ascii")
     variables["chart_png"] = base64.b64encode(daily_chart(report.analysis, "png")).decode("ascii")
     variables["interactive"] = interactive
-    variables["popup_js"] = POPUP_JS
     if interactive:
         js, css = leaflet_assets()
-        variables.update(leaflet_js=Markup(js), leaflet_css=Markup(css))
+        script, style = map_script()
+        variables.update(leaflet_js=Markup(js), leaflet_css=Markup(css + style))
         variables["map_json"] = _json(leaflet_data(data, report.anchors))
+        variables["map_script"] = Markup(script)
     return environment(autoescape=True).get_template("report.html.j2").render(**variables)
 
 
 def map_page(report: Report, data: MapData | None = None) -> str:
     """Return a page holding only the interactive map (the Markdown report links to it)."""
-    data = data or map_data(report.analysis.records)
+    data = data or map_data(mapped(report))
     js, css = leaflet_assets()
-    payload = _json(leaflet_data(data, report.anchors))
+    script, style = map_script()
+    payload = _json(leaflet_data(data, {}))  # no chronology on this page: events are named by id
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{Markup.escape(report.title)} — map</title><style>{css}</style>"
+        f"<title>{Markup.escape(report.title)} — map</title><style>{css}{style}</style>"
         "<style>html,body,#map{height:100%;margin:0;background:#dfe9f2}</style></head>"
-        f'<body><div id="map"></div><script>{js}</script><script>{POPUP_JS}var data={payload};'
-        'var map=L.map("map",{zoomSnap:0.25});map.fitBounds(data.bounds);'
-        'map.createPane("b").style.zIndex=250;L.geoJSON(data.boundaries,{pane:"b",style:{color:"#555",weight:1,fillColor:"#f4f1ea",fillOpacity:1}}).addTo(map);'
-        "var dots=L.canvas({padding:0.5});data.points.forEach(function(p){"
-        "L.circleMarker([p.lat,p.lon],{renderer:dots,radius:p.radius,color:'#fff',weight:1,"
-        "fillColor:p.colour,fillOpacity:0.8}).bindPopup(strikewatchPopup(p)).addTo(map);});"
-        "</script></body></html>"
+        f'<body><div id="map"></div><script>{js}</script><script>window.strikewatchData={payload};\n'
+        f"{script}</script></body></html>"
     )

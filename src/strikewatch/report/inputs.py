@@ -9,14 +9,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from strikewatch.analyze import Source
-from strikewatch.analyze.records import event_from_dict, read_event_lines
+from strikewatch.analyze.records import Pair, event_from_dict, read_event_lines
 from strikewatch.errors import ConfigError
+from strikewatch.filters import EventFilter
 from strikewatch.ingest import Rejected, read_documents
 from strikewatch.model import Document, Event
+from strikewatch.publishers import byline, publisher
+from strikewatch.store.schema import content_id
+
+if TYPE_CHECKING:
+    from strikewatch.store import Store
 
 MAX_TITLE = 160
+
+
+def attribution(text: str | None, publisher: str | None) -> str | None:
+    """Return whom a document's own assessments are attributed to: its byline ("ISW (Jane Doe)"), else
+    its publisher."""
+    found = byline(text) if text else None
+    return found.attribution if found else publisher
 
 
 def source_of(document: Document) -> Source:
@@ -28,7 +42,17 @@ def source_of(document: Document) -> Source:
     url = document.url
     if not url and document.source and Path(document.source).exists():
         url = Path(document.source).resolve().as_uri()
-    return Source(document.id, title, url, document.published)
+    name = publisher(document.source, document.url, document.text)
+    return Source(
+        document.id,
+        title,
+        url,
+        document.published,
+        doc_id=content_id(document.text),
+        publisher=name,
+        attribution=attribution(document.text, name),
+        text=document.text,
+    )
 
 
 def read_sources(paths: Iterable[Path], published: date | None = None) -> dict[str, Source]:
@@ -67,21 +91,44 @@ def pairs_from_documents(
             on_document(1)
 
 
-def pairs_from_store(db: str | None = None) -> list[tuple[Event, Source]]:
-    """Return the pairs of every event extracted into the store at ``db`` (else ``STRIKEWATCH_DB``)."""
+def pairs_from_store(db: str | None = None, *, create: bool = False) -> list[Pair]:
+    """Return the pairs of every event extracted into the store at ``db`` (else ``STRIKEWATCH_DB``),
+    each with its store id and incident; a ``db`` file that does not exist is an error unless ``create``."""
     from strikewatch.store import Store
 
-    with Store(db) as store:
-        rows = store.events()
-        documents = store.documents(row["document_id"] for row in rows if row.get("document_id"))
-    pairs = []
+    with Store(db, create=create) as store:
+        return store_pairs(store)
+
+
+def store_pairs(store: Store, where: EventFilter | None = None) -> list[Pair]:
+    """Return the pairs of the events of an open store that match ``where`` (all extracted events if
+    None), each with its store id and incident."""
+    rows = store.events(where)
+    documents = store.documents((row["document_id"] for row in rows if row.get("document_id")), text=True)
+    sources: dict[str, Source] = {}
+    pairs: list[Pair] = []
     for row in rows:
-        doc = documents.get(row.get("document_id") or "")
-        published = doc["published"] if doc else None
-        source = (
-            Source(doc["ref"], doc["title"], doc["url"], published if isinstance(published, date) else None)
-            if doc
-            else Source(str(row.get("document") or row["id"]))
+        doc_id = row.get("document_id") or ""
+        doc = documents.get(doc_id)
+        source = sources.get(doc_id)
+        if source is None and doc:
+            published = doc["published"] if isinstance(doc["published"], date) else None
+            source = sources[doc_id] = Source(
+                doc["ref"],
+                doc["title"],
+                doc["url"],
+                published,
+                doc_id=doc_id,
+                publisher=doc["publisher"],
+                attribution=attribution(doc["text"], doc["publisher"]),
+                text=doc["text"],
+            )
+        pairs.append(
+            (
+                event_from_dict(row),
+                source or Source(str(row.get("document") or row["id"])),
+                row["id"],
+                row.get("incident"),
+            )
         )
-        pairs.append((event_from_dict(row), source))
     return pairs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from strikewatch.report.build import Report
 from strikewatch.report.charts import daily_chart
 from strikewatch.report.context import MarkdownText, context, environment
-from strikewatch.report.html import map_page
+from strikewatch.report.html import map_page, mapped
 from strikewatch.report.maps import map_data, static_map
 
 
@@ -14,7 +14,7 @@ def render_markdown(report: Report, assets: str = "report_files") -> tuple[str, 
 
     ``assets`` is the folder, relative to the Markdown file, the caller writes those files into.
     """
-    data = map_data(report.analysis.records)
+    data = map_data(mapped(report))
     files = {
         "map.png": static_map(data, "png"),
         "map.svg": static_map(data, "svg"),

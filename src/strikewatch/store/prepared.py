@@ -88,6 +88,7 @@ class Prepared:
                 raise _wrap(conn, compiled, params, exc) from exc
             if compiled.row is None:
                 return []
+            fetched = cursor.fetchall()  # before the description: in psycopg's pipeline mode it comes with the rows
             if compiled.readers is None:
                 codes = [column[1] for column in cursor.description]
                 compiled.readers = tuple(
@@ -96,7 +97,7 @@ class Prepared:
                     if (read := kind.result_processor(conn.dialect, code)) is not None
                 )
             make, readers, out = compiled.row._make, compiled.readers, []  # type: ignore[attr-defined]
-            for raw in cursor.fetchall():
+            for raw in fetched:
                 values = list(raw)
                 for position, read in readers:
                     values[position] = read(values[position])

@@ -10,19 +10,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, bindparam, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, bindparam, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from strikewatch.errors import StoreError
+from strikewatch.errors import NotFound, StoreError
 from strikewatch.extras import require
 from strikewatch.model import NAMESPACE, Document, Event
+from strikewatch.publishers import publisher
 from strikewatch.settings import database_url, get_float
+from strikewatch.store import documents as stored
+from strikewatch.store import incident_query
 from strikewatch.store import query as q
 from strikewatch.store.audit import Changes, insert_ignore, now
-from strikewatch.store.incidents import link_event
+from strikewatch.store.edits import overlay
+from strikewatch.store.incidents import link_event, unlink_events
 from strikewatch.store.rows import event_row, place_row
 from strikewatch.store.schema import (
     ActorRow,
@@ -100,11 +105,33 @@ class Saved:
     events: int
 
 
-class Store:
-    """A strikewatch database (SQLite file or PostgreSQL), migrated to the newest schema on open."""
+def require_existing(url: str) -> None:
+    """Raise :class:`NotFound` if ``url`` is a SQLite file that does not exist (a mistyped ``--db``)."""
+    from sqlalchemy.engine import make_url
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+    try:
+        parsed = make_url(url)
+    except (ValueError, TypeError):  # make_engine reports a bad URL with its own message
+        return
+    path = parsed.database
+    if parsed.get_backend_name() == "sqlite" and path not in (None, "", ":memory:") and not Path(path).exists():
+        raise NotFound(
+            f"no event store at {path}: check --db (or STRIKEWATCH_DB); `strikewatch ingest` creates one, "
+            "or pass --create for a new, empty store"
+        )
+
+
+class Store:
+    """A strikewatch database (SQLite file or PostgreSQL), migrated to the newest schema on open.
+
+    ``create=False`` refuses a SQLite file that does not exist yet (:func:`require_existing`), so a
+    mistyped path is an error instead of a new, empty store.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True, create: bool = True) -> None:
         self.url = database_url(url)
+        if not create:
+            require_existing(self.url)
         self.engine = make_engine(self.url)
         self.link_km = get_float("link_km")
         self._present: set[tuple[str, str]] = set()  # (table, key) of actor and place rows known committed
@@ -162,6 +189,7 @@ class Store:
                     "title": document.title,
                     "url": document.url,
                     "source": document.source,
+                    "publisher": publisher(document.source, document.url, document.text),
                     "published": document.published,
                     "ingested_at": at,
                     # a new document is stored already marked processed: its events follow in this transaction
@@ -194,8 +222,10 @@ class Store:
     def _write_events(
         self, conn: Connection, changes: Changes, doc_id: str, events: list[Event], source: str | None, url: str | None
     ) -> int:
-        for seq, extracted in enumerate(events):
-            row = event_row(extracted, doc_id, seq, NAMESPACE)
+        rows = [event_row(extracted, doc_id, seq, NAMESPACE) for seq, extracted in enumerate(events)]
+        if rows:
+            overlay(conn, doc_id, rows)  # an analyst's changes survive a re-extraction
+        for row in rows:
             self._write_event_row(conn, changes, row)
             link_event(conn, changes, row, self.link_km, source=source, url=url)
         return len(events)
@@ -253,6 +283,51 @@ class Store:
                 row = by_id[doc_id]
                 yield Document(row.ref, row.text, row.published, row.title, row.url, row.source)
 
+    def replace_events(
+        self,
+        doc_id: str,
+        events: list[Event],
+        *,
+        mode: str | None = None,
+        error: str | None = None,
+        published: date | None = None,
+        origin: str = "reprocess",
+    ) -> Saved:
+        """Replace the extracted events of stored document ``doc_id`` with ``events`` (a re-extraction).
+
+        ``published`` re-dates the document first (one stored without a date). The old events leave
+        their incidents (which are summed up again, or deleted when left empty), the new ones are
+        stored under the same ids (``<document id>:<n>``) and linked afresh, in one transaction
+        recorded in the audit log: an interrupted reprocess leaves the old events in place.
+        """
+        changes = Changes(origin)
+        try:
+            with self.engine.begin() as conn:
+                row = conn.execute(_SELECT_STORED, {"id": doc_id}).first()
+                if row is None:
+                    raise NotFound(f"no document {doc_id!r} in the store")
+                if published is not None:
+                    conn.execute(update(DOCUMENTS).where(DOCUMENTS.c.id == doc_id).values(published=published))
+                    changes.record("update", "documents", doc_id, {"published": published.isoformat()})
+                old = list(
+                    conn.execute(
+                        select(EVENTS.c.id).where(EVENTS.c.document_id == doc_id, EVENTS.c.namespace == NAMESPACE)
+                    ).scalars()
+                )
+                unlink_events(conn, changes, old)
+                conn.execute(delete(EVENTS).where(EVENTS.c.id.in_(old)))
+                for event_id in old:
+                    changes.record("delete", "events", event_id)
+                stored = self._write_events(conn, changes, doc_id, events, row.source, row.url)
+                conn.execute(_MARK_PROCESSED, {"doc_id": doc_id, "at": now(), "mode": mode, "error": error})
+                done = {"processed": stored, "replaced": len(old), "error": error}
+                changes.record("update", "documents", doc_id, done)
+                changes.flush(conn)
+            self._present |= changes.present
+            return Saved(doc_id, False, stored)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot re-extract document {doc_id!r}: {exc}") from exc
+
     def import_events(self, namespace: str, rows: Iterable[dict[str, Any]], origin: str = "import") -> tuple[int, int]:
         """Store reference events of a dataset under ``namespace``; return (new, already there).
 
@@ -272,6 +347,7 @@ class Store:
                         seq=seq,
                         weapons=data.get("weapons") or [],
                         evidence=data.get("evidence") or {},
+                        review_status="machine",
                     )
                     row["place_id"] = place_row(row)["id"] if row["location"] or row["lat"] is not None else None
                     if self._write_event_row(conn, changes, row):
@@ -290,18 +366,46 @@ class Store:
         """Return the events that match ``where`` as contract EVENT dicts (plus ids), by date."""
         return q.query_events(self.engine, where or q.EventFilter())
 
-    def documents(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """Return the stored documents' metadata (``ref``, ``title``, ``url``, ``published``) by id."""
-        wanted = sorted(set(ids))
-        table = q.DOCUMENTS
-        found: dict[str, dict[str, Any]] = {}
-        with self.engine.connect() as conn:
-            for chunk in range(0, len(wanted), 500):
-                statement = select(table.c.id, table.c.ref, table.c.title, table.c.url, table.c.published).where(
-                    table.c.id.in_(wanted[chunk : chunk + 500])
-                )
-                found.update({row.id: dict(row._mapping) for row in conn.execute(statement)})
-        return found
+    def documents(self, ids: Iterable[str], *, text: bool = False) -> dict[str, dict[str, Any]]:
+        """Return the stored documents' metadata (``ref``, ``title``, ``url``, ``published``, ``source``,
+        ``publisher``, and with ``text`` the text) by id."""
+        return stored.metadata(self.engine, ids, text=text)
+
+    def resolve_documents(self, refs: Iterable[str]) -> dict[str, str]:
+        """Return the id of each stored document named in ``refs``: by id, by where it was read from (file
+        name, JSONL id, URL), or by an unambiguous id prefix of at least 6 characters.
+
+        Raises :class:`NotFound` naming the references that match no document, or several.
+        """
+        return stored.resolve(self.engine, refs)
+
+    def document(self, doc_id: str) -> Document:
+        """Return the stored document ``doc_id`` (its ``id`` is the reference it was first read from)."""
+        return stored.load(self.engine, doc_id)
+
+    def undated(self, ids: Sequence[str]) -> set[str]:
+        """Return those of ``ids`` that are stored without a publication date."""
+        return stored.undated(self.engine, ids)
+
+    # -- incidents -----------------------------------------------------------------------------
+
+    def incidents(self, where: q.EventFilter | None = None) -> list[dict[str, Any]]:
+        """Return the incidents with at least one report matching ``where`` (its ``limit`` counts
+        incidents), by date: their fields, ``events`` (report ids) and ``publishers``."""
+        return incident_query.query_incidents(self.engine, where or q.EventFilter())
+
+    def incident(self, incident_id: str) -> dict[str, Any]:
+        """Return one incident with its ``report_events``: each an event dict with its document's ``title``,
+        ``url``, ``published`` and ``publisher``. Raises :class:`NotFound` for an unknown id."""
+        return incident_query.incident(self, incident_id)
+
+    def incident_publishers(self, incident_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Return the publishers of each incident's reports, by incident id."""
+        return incident_query.publishers(self.engine, incident_ids)
+
+    def why_empty(self, where: q.EventFilter | None = None) -> str:
+        """Return, in one line, why no event matches ``where`` (see :func:`strikewatch.store.query.why_empty`)."""
+        return q.why_empty(self.engine, where or q.EventFilter())
 
     def count_events(self, where: q.EventFilter | None = None) -> int:
         """Return how many events match ``where``."""

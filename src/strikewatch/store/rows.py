@@ -49,6 +49,7 @@ def event_row(event: Event, document_id: str, seq: int, namespace: str) -> dict[
         place_id=place_row(row)["id"] if place else None,
         evidence={**data["evidence"], "spans": data["spans"]},
         notes=None,
+        review_status="machine",
     )
     return row
 
@@ -73,7 +74,8 @@ def _iso(value: object) -> str | None:
 
 
 def event_dict(row: Any) -> dict[str, Any]:
-    """Return the contract's EVENT object of a stored event row, plus ``id``, ``document``, ``namespace``."""
+    """Return the contract's EVENT object of a stored event row, plus ``id``, ``document``, ``namespace``,
+    ``incident`` and the document's ``publisher``."""
     mapping = row._mapping if hasattr(row, "_mapping") else row
     out: dict[str, Any] = {name: mapping[name] for name in EVENT_FIELDS}
     out["date_start"] = _iso(mapping["date_start"])
@@ -89,6 +91,8 @@ def event_dict(row: Any) -> dict[str, Any]:
     out["document_url"] = mapping.get("document_url")  # as the document gave it: outputs ask safe_link
     out["document_id"] = mapping["document_id"]
     out["incident"] = mapping.get("incident_id")
+    out["publisher"] = mapping.get("publisher")
     out["ref"] = mapping["ref"]
     out["notes"] = mapping["notes"]
+    out["review_status"] = mapping.get("review_status") or "machine"
     return out

@@ -5,7 +5,8 @@ Identifiers are deterministic so that a re-run writes the same rows as the first
 - a document's id is the hash of its whitespace-normalised text (:func:`content_id`), so the same
   article read from two URLs or files is one row, with one :class:`DocumentSource` per origin;
 - an event's id is ``<document id>:<n>`` (or ``<namespace>:<dataset id>`` for imported reference
-  events), an incident's id is that of its first event, a place's id hashes its name, province,
+  events), an incident's id is that of its first event (``/2`` and on if an incident kept that id after its
+  first event was re-extracted), a place's id hashes its name, province,
   country and coordinates.
 
 The migrations in ``migrations/versions`` create exactly these tables (a test compares them), plus
@@ -30,6 +31,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -60,6 +62,7 @@ class DocumentRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)  # strikewatch.publishers.publisher() of the document
     published: Mapped[date | None] = mapped_column(Date, index=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
@@ -109,11 +112,11 @@ class EventRow(Base):
 
     __tablename__ = "events"
     __table_args__ = (
-        Index("ix_events_ns_type_admin1_date", "namespace", "event_type", "admin1", "date_start"),
-        Index("ix_events_ns_subtype_admin1_date", "namespace", "sub_event_type", "admin1", "date_start"),
         Index("ix_events_ns_date", "namespace", "date_start"),
-        Index("ix_events_ns_country_date", "namespace", "country", "date_start"),
         Index("ix_events_lat_lon", "lat", "lon"),
+        Index("ix_events_ns_etype_date", "namespace", "event_type", "date_start"),
+        Index("ix_events_ns_review_date", "namespace", "review_status", "date_start"),
+        Index("ix_events_ns_date_lat_lon", "namespace", "date_start", "lat", "lon"),  # dates + a map view
     )
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
@@ -144,6 +147,27 @@ class EventRow(Base):
     attribution: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
     notes: Mapped[str | None] = mapped_column(Text)
+    # machine (as extracted), reviewed, verified or rejected: see strikewatch.store.edits
+    review_status: Mapped[str] = mapped_column(String(16), default="machine", server_default="machine")
+
+
+# Filters compare names case-insensitively (strikewatch.store.query): these indexes are on lower(name).
+Index(
+    "ix_events_ns_type_admin1ci_date",
+    EventRow.namespace,
+    EventRow.event_type,
+    func.lower(EventRow.admin1),
+    EventRow.date_start,
+)
+Index(
+    "ix_events_ns_subtype_admin1ci_date",
+    EventRow.namespace,
+    EventRow.sub_event_type,
+    func.lower(EventRow.admin1),
+    EventRow.date_start,
+)
+Index("ix_events_ns_admin1ci_date", EventRow.namespace, func.lower(EventRow.admin1), EventRow.date_start)
+Index("ix_events_ns_countryci_date", EventRow.namespace, func.lower(EventRow.country), EventRow.date_start)
 
 
 class IncidentRow(Base):
@@ -169,6 +193,7 @@ class IncidentRow(Base):
     sources: Mapped[int] = mapped_column(Integer)
     grade: Mapped[str] = mapped_column(String(24))
     place_key: Mapped[str | None] = mapped_column(Text)  # casefolded location and province, to find namesakes
+    geo_precision: Mapped[int | None] = mapped_column(Integer)  # of its place: how far apart its reports may be
 
 
 class IncidentEvent(Base):
@@ -193,6 +218,43 @@ class AuditRow(Base):
     row_id: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(32))
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class EditRow(Base):
+    """One analyst's change (an edit of an event's fields, a review step, an incident merge or split, an undo).
+
+    ``old`` and ``new`` hold the values before and after, by field; an undone change points to the
+    change that undid it. Rows are never deleted, and ``target_id`` is no foreign key: an event that
+    is extracted again keeps the analyst's changes (see :func:`strikewatch.store.edits.overlay`).
+    """
+
+    __tablename__ = "edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    who: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(String(16))  # event or incident
+    target_id: Mapped[str] = mapped_column(String(80), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # edit, review, merge, split, undo
+    old: Mapped[dict[str, Any]] = mapped_column(JSON)
+    new: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    undone_by: Mapped[int | None] = mapped_column(Integer)
+    undoes: Mapped[int | None] = mapped_column(Integer)
+    anchor: Mapped[str | None] = mapped_column(String(40))  # the event's evidence offsets, "start-end"
+
+
+class TokenRow(Base):
+    """An API token: its public id, name and role; only a hash of the secret is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class QuarantineRow(Base):
