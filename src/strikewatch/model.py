@@ -161,6 +161,7 @@ class Event:
     evidence_text: str
     date_start: date | None = None
     date_end: date | None = None
+    time_precision: int | None = None
     actor1: str | None = None
     actor2: str | None = None
     place: Place | None = None
@@ -186,6 +187,7 @@ class Event:
             "sub_event_type": str(self.sub_event_type) if self.sub_event_type else None,
             "date_start": self.date_start.isoformat() if self.date_start else None,
             "date_end": (self.date_end or self.date_start).isoformat() if self.date_start else None,
+            "time_precision": self.time_precision,
             "actor1": self.actor1,
             "actor2": self.actor2,
             "location": place.name if place else None,

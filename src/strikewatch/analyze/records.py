@@ -139,6 +139,7 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
         evidence_text=evidence.get("text") or "",
         date_start=parse_date(data.get("date_start")),
         date_end=parse_date(data.get("date_end")),
+        time_precision=data.get("time_precision"),
         actor1=data.get("actor1"),
         actor2=data.get("actor2"),
         place=place,

@@ -27,9 +27,15 @@ class WordPattern:
             self._slow = re.compile(self.body, re.IGNORECASE)
         return self._slow
 
-    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        """Yield the matches in ``text`` (match offsets index ``text``; groups are lower-cased)."""
-        lowered = text.lower()
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None
+    ) -> Iterator[re.Match[str]]:
+        """Yield the matches in ``text[pos:endpos]`` (offsets index ``text``; groups are lower-cased).
+
+        ``lowered`` is ``text.lower()`` when the caller has it already (several patterns, one text).
+        """
+        lowered = text.lower() if lowered is None else lowered
+        end = len(text) if endpos is None else endpos
         if len(lowered) == len(text):
-            return self.fast.finditer(lowered, pos)
-        return self.slow.finditer(text, pos)
+            return self.fast.finditer(lowered, pos, end)
+        return self.slow.finditer(text, pos, end)

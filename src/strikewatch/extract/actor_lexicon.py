@@ -120,6 +120,14 @@ _NOUNS: dict[str, str] = {
     "held": "held|controlled|occupied|dominated|besieged|administered|run",
     "coalition": "coalition|led coalition",
 }
+# Nouns of "<noun> of <country>" ("the armed forces of Mali"), by the first word's category.
+_OF_NOUNS = (
+    "military forces|armed forces|security forces|police forces|defen[cs]e forces|defen[cs]e army|army|armies|"
+    "military|government|navy|air force|police|troops|soldiers|forces|authorities|president|prime minister|"
+    "ministry of (?:defen[cs]e|foreign affairs|interior|the interior)|foreign minister|defen[cs]e minister"
+)
+_OF_CATEGORY = {"security": "police", "police": "police", "government": "gov", "authorities": "gov", "president": "gov"}
+_OF_CATEGORY |= {"prime": "gov", "ministry": "gov", "foreign": "gov", "defence": "mil", "defense": "mil"}
 _PSEUDO = ("regime", "government", "junta", "loyalist", "state")  # "who" words standing for the focus
 _PSEUDO_CATS = {
     "mil",
@@ -140,6 +148,12 @@ _TITLES = re.compile(
     r"Supreme Leader|Ayatollah|General|Gen\.|Lt\. Gen\.|Field Marshal|Marshal|Sheikh|Captain|Capt\.|"
     r"Colonel|Col\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|interim President|Senator|Sen\.)\s+$"
 )
+_APPOSITIVE_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s*$")
+_APPOSITIVE_AFTER = re.compile(r"\s*(?:[,.;:)(\[]|$|\s(?:on|in|at|and|during|when|where|after|before)\b)")
+_CURRENCY_AFTER = re.compile(
+    r"[\s-]+(?:dollars?|cents?|currency|bonds?|treasury|stocks?|markets?|exchange rate)\b", re.I
+)
+_STATE_UNIT = re.compile(r"^(Military Forces|Police Forces|Government) of (.+)$")
 _WORD_AFTER = re.compile(r"([^\w]*)([\w'’\-]+)")
 _LOC_PREPS = _words(
     "in into across throughout inside within toward towards near via from to over outside around along "
@@ -345,6 +359,7 @@ class ActorLexicon:
         self._demonyms: dict[str, str] = {}  # lower demonym (and plural) -> country
         self._who: dict[str, str] = {}  # case-sensitive "who" key -> country
         who_patterns: set[str] = set()
+        country_patterns: set[str] = set()
         self._tables: dict[bool, dict[str, list[_Entry]]] = {True: {}, False: {}}
         self._patterns: dict[bool, set[str]] = {True: set(), False: set()}
         self._hooks: dict[str, list[_Entry]] = {}
@@ -357,6 +372,7 @@ class ActorLexicon:
                 self._add(alias, bare, ci=False)
                 self._country_index[alias.lower()] = name
                 for variant in _variants(alias):
+                    country_patterns.add(_pattern(variant))
                     for form in (variant, variant + "'s"):
                         self._who[_key(form, False)] = name
                         who_patterns.add(_pattern(form))
@@ -420,6 +436,13 @@ class ActorLexicon:
         self._generic = compile_cached(
             rf"(?<![\w\-])(?P<pro>(?i:pro){_SEP})?(?P<who>{who}|(?i:{'|'.join(_PSEUDO)})(?:['’]s)?)"
             rf"(?:{_SEP}(?P<spons>(?i:{_SPONSORS})))?(?:\s+|-)(?P<noun>(?i:{nouns}))(?!\w)"
+        )
+        # "the military forces of Armenia", "the government of Mali", "the army of Chad"
+        self._generic_of = compile_cached(
+            rf"(?<![\w\-])(?P<noun>(?i:{_OF_NOUNS}))\s+of\s+(?:the\s+)?(?P<who>{_trie_regex(sorted(country_patterns))})(?!\w)"
+        )
+        self._and_country = compile_cached(
+            rf"\s+and\s+(?:the\s+)?(?P<who>{_trie_regex(sorted(country_patterns))})(?!\w)(?!\s*['’]s)"
         )
         self._leader_after = compile_cached(rf"\s+(?:{_trie_regex(sorted({_pattern(n) for n in leader_names}))})(?!\w)")
 
@@ -504,10 +527,55 @@ class ActorLexicon:
             entry = self._generic_entry(m, focus)
             if entry is not None:
                 found.append(self._mention(text, m.start(), m.end(), entry, focus, 1))
+        for m in self._generic_of.finditer(text):
+            category = _OF_CATEGORY.get(_key(m.group("noun"), True).split()[0], "mil")
+            spans = [(m.start(), m.end(), m.group("who"))]
+            if (more := self._and_country.match(text, m.end())) is not None:
+                spans.append((more.start("who"), more.end("who"), more.group("who")))  # "of India and Pakistan"
+            for start, end, who in spans:
+                country = self._who.get(_key(who, False))
+                if country not in self._countries:
+                    continue
+                of = self._countries[country].of
+                canonical, kind = {
+                    "mil": (f"Military Forces of {of}", "state_forces"),
+                    "police": (f"Police Forces of {of}", "police"),
+                    "gov": (f"Government of {of}", "government"),
+                }[category]
+                found.append(self._mention(text, start, end, _Entry(canonical, kind, country), focus, 1))
         return _select(found)
+
+    def actor_countries(self, text: str) -> list[str]:
+        """Return the ISO alpha-2 codes of the countries of the actors ``text`` names by name (a
+        national army or police, a country's militia, a mission in one country), in order of
+        mention; bare country names ("Russia shelled") and focus-dependent phrases give none."""
+        codes: list[str] = []
+        for mention in self.find(text):
+            country = self._countries.get(mention.country) if mention.country and mention.kind != "country" else None
+            if country is not None and country.iso2 not in codes:
+                codes.append(country.iso2)
+        return codes
 
     def _pick(self, entries: Iterable[_Entry], focus: str | None) -> _Entry | None:
         return next((e for e in entries if not e.when or focus in e.when), None)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one lexicon per process; names are few
+    def _unit_name(self, name: str) -> str:
+        """Put a unit after a state's name in parentheses ("Military Forces of Syria (Military Police)").
+
+        ACLED writes the unit after the government's period ("... of Syria (2000-) Military Police");
+        without the period, the parentheses keep the state's name apart from its unit.
+        """
+        match = _STATE_UNIT.match(name)
+        if match is None:
+            return name
+        body, rest = match.group(1), match.group(2)
+        for country in self._countries.values():
+            if rest.startswith(country.of + " ") or rest.startswith(country.name + " "):
+                head = country.of if rest.startswith(country.of + " ") else country.name
+                unit = rest[len(head) + 1 :]
+                return f"{body} of {head} ({unit})"
+        return name
 
     def _fill(self, template: str, focus: str | None) -> str:
         if "{focus}" not in template:
@@ -541,7 +609,7 @@ class ActorLexicon:
                 end = after.end()
         country = focus if entry.country == "{focus}" else entry.country
         mention = ActorMention(
-            start, end, text[start:end], self._fill(entry.canonical, focus), entry.kind, country, role
+            start, end, text[start:end], self._unit_name(self._fill(entry.canonical, focus)), entry.kind, country, role
         )
         return (start, end, priority, mention)
 
@@ -567,6 +635,10 @@ class ActorLexicon:
         if "people" in entry.flags:
             return entry.country == focus  # "killing three Palestinians"; "the Russians" may be an army
         if "bare" in entry.flags:
+            if _APPOSITIVE_BEFORE.search(text, max(0, start - 40), start) and _APPOSITIVE_AFTER.match(text, end):
+                return False  # "in Villa Nueva, Guatemala, on 3 May": where, not who
+            if _CURRENCY_AFTER.match(text, end):
+                return False  # "the US dollar"
             last = prev.rsplit("-", 1)[-1].lower()
             if prev.lower() in _LOC_PREPS or last in _LOC_PREPS or last in _HELD_WORDS or nxt in _SPONSOR_WORDS:
                 return False

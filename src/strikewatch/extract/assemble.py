@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from strikewatch.extract.dates import TimeExpression
+from strikewatch.extract.coding import code_event, crowd_names, protest_names
+from strikewatch.extract.dates import TimeExpression, time_precision
 from strikewatch.extract.drafts import Draft, Layers, is_heading, paragraphs, sentence_drafts, within
+from strikewatch.extract.incidents import Mention, link_incidents, mention_cues
 from strikewatch.extract.roles import (
-    ARMED_KINDS,
     KINETIC,
-    STATE_KINDS,
     country_actor,
     demonym_before,
     find_roles,
@@ -69,6 +69,8 @@ _AIR_WEAPONS = {"drones", "aircraft", "barrel bombs", "glide bombs"}
 
 _SHELLING_WEAPONS = {"missiles", "rockets", "artillery", "mortars", "ballistic missiles", "cruise missiles", "tanks"}
 
+_STATE_NAMES = ("Military Forces of", "Police Forces of", "Government of")
+
 _OPEN_END = re.compile(r"\b(?:following|since|onwards?|thereafter|after that)\b", re.I)
 
 # A strike "against the town of X" that kills people is coded as hitting civilians.
@@ -80,7 +82,9 @@ _POPULATED_TARGET = re.compile(
 
 _VICTIM_WORDS = re.compile(
     r"\b(?:civilians?|children|child|women|woman|man|men|residents?|farmers?|shepherds?|"
-    r"worshippers?|journalists?|aid workers?|displaced|family|families|boy|girl)\b",
+    r"worshippers?|journalists?|aid workers?|displaced|family|families|boy|girl|passengers?|people|persons|"
+    r"villagers?|pupils?|students?|drivers?|traders?|herders?|fishermen|miners?|teachers?|doctors?|nurses?|"
+    r"patients?|refugees?|migrants?|pilgrims?|mourners|shoppers|infants?|bab(?:y|ies)|elderly)\b",
     re.I,
 )
 
@@ -110,9 +114,11 @@ _CITY_AFTER = re.compile(r"\s+city\b", re.I)
 
 
 def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
-    """The toponym that locates an event: the most precise; among equals, a town or unit before a
-    region, sea or river, then one that is not a place of origin ("a man from X"), the namesake of a
-    building in another place, the end of a road or where a road leads, then the first.
+    """The toponym that locates an event: one with coordinates, the most precise; among equals, a town
+    or unit before a region, sea or river, then one that is not a place of origin ("a man from X"), the
+    namesake of a building in another place, the end of a road or where a road leads, then one that
+    lies in the province of a place the text says lies in the unit named after it ("A (B, C)"), then
+    the first.
 
     A city that gives its name to its province ("in Idleb") counts as the province when another place
     of that province is named: "a convoy entered Idleb via the Village A crossing" is located at A.
@@ -122,8 +128,14 @@ def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
     if len(toponyms) == 1:
         return toponyms[0]
 
-    def rank(t: Toponym) -> tuple[int, int, int, int]:
+    contained = [o.place for o in toponyms if o.contained]
+
+    def rank(t: Toponym) -> tuple[bool, int, bool, bool, bool, int]:
         place = t.place
+        # (a place elsewhere than where the text locates another: "Aadhaar card centres in Jorhat (Assam)")
+        astray = bool(contained) and not any(
+            o.country_code == place.country_code and o.admin1 == place.admin1 for o in contained
+        )
         precision = place.geo_precision or 3
         if (
             place.feature == "city"
@@ -141,7 +153,7 @@ def _best_place(toponyms: Sequence[Toponym], text: str = "") -> Toponym | None:
             or (_ROAD_AFTER.match(text, t.end) is not None and place.population >= _HIGHWAY_TOWN)
             or _ROAD_TO_BEFORE.search(before) is not None
         )
-        return (precision, place.feature not in _UNITS, demoted, t.start)
+        return (place.lat is None, precision, place.feature not in _UNITS, demoted, astray, t.start)
 
     return min(toponyms, key=rank)
 
@@ -176,16 +188,17 @@ def _coordinated(toponyms: Sequence[Toponym], text: str) -> list[list[Toponym]]:
 
 
 def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
-    """Turn the annotation layers of one document into events."""
+    """Turn the annotation layers of one document into events, one per incident it tells."""
     text = layers.text
-    events: list[Event] = []
+    mentions: list[Mention] = []
     spans = paragraphs(text)
     coverage_end = _coverage_end(layers, spans)
+    groups = itertools.count()
     for p_start, p_end in spans:
         if is_heading(text, p_start, p_end):
             continue
         context_date: TimeExpression | None = None
-        previous: tuple[Draft, Event] | None = None
+        previous: Mention | None = None
         # an event whose sentence names no place happened where its paragraph is ("Troops closed the roads
         # into Town A. This followed a deadly explosion the day before.")
         actor_spans = [(a.start, a.end) for a in within(layers.actors, p_start, p_end)]
@@ -202,33 +215,51 @@ def assemble(layers: Layers, country_of_demonym: object = None) -> list[Event]:
             drafts = sentence_drafts(layers, s_start, s_end)
             if not drafts and previous is not None:
                 # "No casualties were reported.": a sentence with no trigger continues the last event
-                _enrich(previous[1], layers, Draft([], s_start, s_end, (s_start, s_end)))
+                _enrich(previous.event, layers, Draft([], s_start, s_end, (s_start, s_end)))
             sentence_dates = [d for d in within(layers.dates, s_start, s_end) if d.date_start]
             for index, draft in enumerate(drafts):
                 own_dates = [d for d in draft.dates if d.date_start]
-                if not own_dates and not draft.toponyms and previous is not None and index == 0:
-                    _enrich(previous[1], layers, draft)
-                    continue
+                # a trigger with no date or place of its own continues the event before it
+                continues = previous if not own_dates and not draft.toponyms and index == 0 else None
                 when = own_dates[0] if own_dates else None
-                if when is None and index > 0 and events:
+                if when is None and index > 0 and mentions:
                     when = drafts[index - 1].inherited_date
                 if when is None:
                     when = sentence_dates[0] if sentence_dates else context_date
-                if when is None:
-                    continue
+                if continues is not None:
+                    when = continues.draft.inherited_date
                 draft.inherited_date = when
-                if coverage_end and any(d.date_start is None and _OPEN_END.search(d.text) for d in draft.dates):
+                if (
+                    when is not None
+                    and coverage_end
+                    and any(d.date_start is None and _OPEN_END.search(d.text) for d in draft.dates)
+                ):
                     # "... conducting strikes in the weeks following": open until the report's end
                     end = max(when.date_end or when.date_start, coverage_end)  # type: ignore[type-var]
                     when = replace(when, date_end=end)
+                cues = mention_cues(text, draft, s_start)
+                group = next(groups)
                 split = PARENT_TYPE[draft.sub_type] is not EventType.STRATEGIC_DEVELOPMENTS
-                for group in _coordinated(draft.toponyms, text) if split else [draft.toponyms]:
-                    event = _build_event(layers, draft, when, group or around, country_of_demonym)
-                    events.append(event)
-                    previous = (draft, event)
+                for places in _coordinated(draft.toponyms, text) if split and continues is None else [draft.toponyms]:
+                    event = _build_event(layers, draft, when, places or around, country_of_demonym)
+                    mention = Mention(
+                        event,
+                        draft,
+                        group,
+                        own_date=bool(own_dates),
+                        undated=when is None,
+                        weak=draft.triggers[0].rule in WEAK_RULES,
+                        state_actor=(event.actor1 or "").startswith(_STATE_NAMES)
+                        or (event.sub_event_type is SubEventType.PROTEST_WITH_INTERVENTION and bool(event.actor2)),
+                        continues=continues,
+                        total=any(c.total for c in within(layers.casualties, draft.start, draft.end)),
+                        **cues,
+                    )
+                    mentions.append(mention)
+                    previous = mention
             if sentence_dates:
                 context_date = sentence_dates[-1]
-    return events
+    return link_incidents(mentions, layers.published)
 
 
 def _coverage_end(layers: Layers, paragraphs: Sequence[tuple[int, int]]) -> date | None:
@@ -243,60 +274,33 @@ def _coverage_end(layers: Layers, paragraphs: Sequence[tuple[int, int]]) -> date
 
 def _enrich(event: Event, layers: Layers, draft: Draft) -> None:
     """Add what a continuation sentence says (deaths, weapons) to the event it continues."""
-    if event.fatalities is None:
-        casualties = within(layers.casualties, draft.start, draft.end)
-        if casualties:
-            event.fatalities, event.fatalities_max = casualties[0].count, casualties[0].count_max
-            event.spans["fatalities"] = Span(casualties[0].start, casualties[0].end)
+    casualties = within(layers.casualties, draft.start, draft.end)
+    # a total stated after the victims ("... The nurse died. 2 fatalities.") replaces a smaller count
+    first = casualties[0] if casualties else None
+    if first is not None and (event.fatalities is None or (first.total and first.count > event.fatalities)):
+        event.fatalities, event.fatalities_max = first.count, first.count_max
+        event.spans["fatalities"] = Span(first.start, first.end)
     for weapon in within(layers.weapons, draft.start, draft.end):
         if weapon.weapon not in event.weapons:
             event.weapons.append(weapon.weapon)
 
 
 def _build_event(
-    layers: Layers, draft: Draft, when: TimeExpression, toponyms: list[Toponym], country_of_demonym: object
+    layers: Layers, draft: Draft, when: TimeExpression | None, toponyms: list[Toponym], country_of_demonym: object
 ) -> Event:
     text = layers.text
     trigger = draft.triggers[0]
-    sub_type = trigger.sub_event_type
-    event_type = PARENT_TYPE[sub_type]
-    actor1, actor2 = find_roles(layers, draft, event_type, sub_type, country_of_demonym)
+    actor1, actor2 = find_roles(
+        layers, draft, PARENT_TYPE[trigger.sub_event_type], trigger.sub_event_type, country_of_demonym
+    )
+    coding = code_event(layers, draft, actor1, actor2)
+    sub_type, event_type, actor1, actor2 = coding.sub_type, coding.event_type, coding.actor1, coding.actor2
     casualties = within(layers.casualties, draft.start, draft.end)
     victims_civilian = (
         any(_VICTIM_WORDS.search(c.text) for c in casualties if c.count)
         or (any(c.count for c in casualties) and _POPULATED_TARGET.search(text[trigger.end : draft.end]) is not None)
         or (actor2 is not None and actor2.kind == "civilians")
     )
-    # a generic "attacked"/"targeted" takes its kind from the weapon: drones strike from the air,
-    # missiles and artillery shell
-    if trigger.rule in WEAK_RULES and event_type in KINETIC:
-        weapons_here = {w.weapon for w in within(layers.weapons, draft.start, draft.end)}
-        if actor1 is not None:
-            weapons_here |= {w.weapon for w in within(layers.weapons, actor1.start, actor1.end)}
-        if weapons_here & _AIR_WEAPONS:
-            sub_type, event_type = SubEventType.AIR_DRONE_STRIKE, EventType.EXPLOSIONS
-        elif weapons_here & _SHELLING_WEAPONS:
-            sub_type, event_type = SubEventType.SHELLING, EventType.EXPLOSIONS
-    # an arrest by a non-state group is an abduction (ACLED)
-    if sub_type is SubEventType.ARRESTS and actor1 is not None and actor1.kind not in STATE_KINDS | {"government"}:
-        sub_type, event_type = SubEventType.ABDUCTION, EventType.VIOLENCE_AGAINST_CIVILIANS
-        if actor2 is not None and actor2.kind in ARMED_KINDS:
-            actor2 = None
-    # dispersal that kills is excessive force
-    if sub_type is SubEventType.PROTEST_WITH_INTERVENTION and any(c.count for c in casualties):
-        sub_type = SubEventType.EXCESSIVE_FORCE
-    # force used on protesters is a protest event when the state uses it (ACLED)
-    if (
-        actor2 is not None
-        and actor2.kind == "protesters"
-        and event_type in KINETIC
-        and actor1 is not None
-        and (actor1.kind in STATE_KINDS)
-    ):
-        sub_type, event_type = SubEventType.EXCESSIVE_FORCE, EventType.PROTESTS
-    # the type follows the target: violence against armed men is a battle, against civilians it is not
-    if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and actor2 is not None and actor2.kind in ARMED_KINDS:
-        sub_type, event_type = SubEventType.ARMED_CLASH, EventType.BATTLES
     name1 = country_actor(actor1, event_type, text) if actor1 else None
     country = demonym_before(layers, trigger, country_of_demonym) if country_of_demonym is not None else None
     if country and (actor1 is None or actor1.end < trigger.start - 30):
@@ -317,9 +321,19 @@ def _build_event(
     if name1 is None and event_type in {EventType.PROTESTS, EventType.RIOTS}:
         name1 = f"{'Protesters' if event_type is EventType.PROTESTS else 'Rioters'}{suffix}"
     name2 = country_actor(actor2, event_type, text) if actor2 else None
+    if sub_type is SubEventType.ARMED_CLASH:
+        # a clash has two sides: an unnamed one is an unidentified armed group of the country
+        name1 = name1 or f"Unidentified Armed Group{suffix}"
+        if name2 is None and not victims_civilian:
+            name2 = f"Unidentified Armed Group{suffix}"
+    if coding.crowd:
+        name1, name2 = crowd_names(coding, suffix, name2)
+    name1, name2 = protest_names(event_type, sub_type, name1, name2, suffix)
     if home and layers.focus_country and home != layers.focus_country:
         name1, name2 = (rehome(n, layers.focus_country, home) for n in (name1, name2))
-    if name2 is None and (victims_civilian or sub_type is SubEventType.ABDUCTION) and event_type in KINETIC:
+    # violence against civilians always has civilians as its target (ACLED)
+    vac = event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+    if name2 is None and (victims_civilian or vac) and event_type in KINETIC:
         name2 = f"Civilians{suffix}"
     precision = place.geo_precision if place else None
     if (
@@ -346,15 +360,19 @@ def _build_event(
     if event_type is EventType.EXPLOSIONS and "chemical weapons" in weapons:
         sub_type = SubEventType.CHEMICAL_WEAPON
     s_start, s_end = draft.sentence
-    spans = {"trigger": Span(trigger.start, trigger.end), "date": Span(when.start, when.end)}
+    spans = {"trigger": Span(trigger.start, trigger.end)}
+    if when is not None:
+        spans["date"] = Span(when.start, when.end)
     if actor1:
         spans["actor1"] = Span(actor1.start, actor1.end)
     if actor2:
         spans["actor2"] = Span(actor2.start, actor2.end)
     if best:
         spans["location"] = Span(best.start, best.end)
-    if casualties:
-        spans["fatalities"] = Span(casualties[0].start, casualties[0].end)
+    # the first figure of deaths; "no deaths" only when no death is told ("no deaths, but a man was later killed")
+    deaths = next((c for c in casualties if c.count), casualties[0] if casualties else None)
+    if deaths:
+        spans["fatalities"] = Span(deaths.start, deaths.end)
     if hedges:
         spans["certainty"] = Span(hedges[0].start, hedges[0].end)
     if attribution:
@@ -364,15 +382,16 @@ def _build_event(
         sub_event_type=sub_type,
         evidence=Span(s_start, s_end),
         evidence_text=text[s_start:s_end],
-        date_start=when.date_start,
-        date_end=when.date_end or when.date_start,
+        date_start=when.date_start if when else None,
+        date_end=(when.date_end or when.date_start) if when else None,
+        time_precision=time_precision(when, text) if when else None,
         actor1=name1,
         actor2=name2,
         place=place,
         country=place.country if place else layers.focus_country,
         geo_precision=precision,
-        fatalities=casualties[0].count if casualties else None,
-        fatalities_max=casualties[0].count_max if casualties else None,
+        fatalities=deaths.count if deaths else None,
+        fatalities_max=deaths.count_max if deaths else None,
         weapons=weapons,
         certainty=certainty,
         attribution=attribution.source if attribution else None,

@@ -23,7 +23,11 @@ _HEDGES: list[tuple[Certainty, str]] = [
         r"claimed(?: responsibility)?|claims?(?: responsibility)?|claiming|"
         r"took responsibility|said it (?:had )?(?:carried out|conducted|launched|struck|killed)",
     ),
-    (Certainty.ALLEGED, r"allegedly|alleged|accused|purported(?:ly)?|presumably|suspected"),
+    (
+        Certainty.ALLEGED,
+        r"allegedly|alleged|accused|purported(?:ly)?|presumably|suspected|likely|possibly|probably|"
+        r"(?:may|might|could) have",
+    ),
     (Certainty.CONFIRMED, r"confirmed|acknowledged|verified"),
     (
         Certainty.REPORTED,
@@ -49,17 +53,27 @@ _ATTRIBUTION_CUE = re.compile(r"according to|\b(?:said|says|reported|claimed|sta
 _NON_SOURCES = {"it", "he", "she", "they", "this", "that", "there", "neither", "no"}
 
 # Irrealis: forecasts, plans, hypotheticals, assessments. Matched in the words before a trigger
-# within its clause ("will continue to use air operations"), or right after it for trends
-# ("the air campaign appears to have decreased").
+# ("will continue to use air operations"), or right after it for trends ("the air campaign
+# appears to have decreased"). Each kind of cue governs a different reach: a condition ("If talks
+# fail, ...") the whole sentence; a modal or a plan ("will", "plans to") its own clause; a purpose
+# or a demand ("to stop", "demanding") only the next few words. Hedges ("likely", "possibly") are
+# not irrealis: "a strike, possibly by drones, killed five" happened, and is only less certain.
 # Case-sensitive on purpose: "May" is a month, "may" a modal.
-_IRREALIS_BEFORE = re.compile(
-    r"\b(?:will|would|could|might|should|shall|may|must|likely|unlikely|possible|possibly|"
-    r"expected to|plans? to|planning to|intends? to|intended to|seeks? to|seeking to|aims? to|"
-    r"threaten(?:s|ed)? to|vow(?:s|ed)? to|poised to|positioned to|prepar(?:es|ing|ed) to|ready to|"
-    r"in order to|calls? for|called for|demand(?:s|ed)?|propos(?:es|ed|al)|if|unless|whether|"
-    r"attempt(?:s|ed)? to|tr(?:y|ies|ied) to|in the event|continues? to use|has used|have used|"
-    r"to conduct|to stop|to push|If|Unless|Should|Would|Will|Could)\b",
+_CONDITION = re.compile(r"\b(?:if|unless|whether|in the event|If|Unless|Should|Would|Will|Could|Whether)\b")
+_MODAL = re.compile(
+    r"\b(?:will|would|could|might|should|shall|may|must|expected to|plans? to|planning to|intends? to|"
+    r"intended to|seeks? to|seeking to|aims? to|threaten(?:s|ed)? to|vow(?:s|ed)? to|poised to|positioned to|"
+    r"prepar(?:es|ing|ed) to|ready to|calls? for|called for|propos(?:es|ed|al)|continues? to use|has used|"
+    r"have used)\b"
 )
+_PURPOSE = re.compile(
+    r"\b(?:in order to|to conduct|to stop|to push|to prevent|demand(?:s|ed|ing)?|calling for|"
+    r"attempt(?:s|ed)? to|tr(?:y|ies|ied) to)\b"
+)
+# "may have been killed", "could have struck": a hedge on the past, not a forecast
+_PERFECT_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:have|has)\b")
+_MODAL_REACH, _PURPOSE_REACH = 12, 5
+_CLAUSE_PUNCT = re.compile(r"[,;:()]")
 _TREND_AFTER = re.compile(
     r"^[^.;:]{0,60}?\b(?:appears? to have|seems? to have|has|have|had)?\s*(?:\w+ly )?"
     r"(?:decreased|increased|declined|dropped|intensified|subsided|slowed|diminished|grown|surged|"
@@ -114,8 +128,21 @@ def find_attributions(text: str) -> list[Attribution]:
 
 
 def irrealis_before(clause: str) -> re.Match[str] | None:
-    """Return the forecast/plan/hypothetical cue in the words leading to a trigger, if any."""
-    return _IRREALIS_BEFORE.search(clause)
+    """Return the forecast/plan/hypothetical cue that governs a trigger, from the words leading to it."""
+    condition = _CONDITION.search(clause)
+    if condition is not None:
+        return condition
+    for pattern, reach in ((_MODAL, _MODAL_REACH), (_PURPOSE, _PURPOSE_REACH)):
+        cues = list(pattern.finditer(clause))
+        if not cues:
+            continue
+        cue = cues[-1]
+        rest = clause[cue.end() :]
+        if pattern is _MODAL and _PERFECT_AFTER.match(rest):
+            continue
+        if not _CLAUSE_PUNCT.search(rest) and len(rest.split()) <= reach:
+            return cue
+    return None
 
 
 def trend_after(rest: str) -> re.Match[str] | None:

@@ -20,6 +20,7 @@ from strikewatch.extract.assemble import Layers, assemble
 from strikewatch.extract.casualties import find_casualties
 from strikewatch.extract.certainty import find_attributions, find_hedges
 from strikewatch.extract.dates import find_dates
+from strikewatch.extract.syntax import find_arguments
 from strikewatch.extract.triggers import find_triggers
 from strikewatch.extract.weapons import find_weapons
 from strikewatch.geo import Geoparser, Toponym
@@ -95,16 +96,27 @@ class DatesComponent:
 
 
 class PlacesComponent:
-    """Toponyms resolved against the gazetteer, and the document's country focus."""
+    """Toponyms resolved against the gazetteer, and the document's country focus.
 
-    def __init__(self, geoparser: Geoparser) -> None:
+    The countries of the actors a report names by name (a national army or police, a mission in one
+    country) steer the resolution after the text's own place evidence: "FARDC soldiers … in Beni"
+    is Beni in Congo."""
+
+    def __init__(self, geoparser: Geoparser, lexicon: ActorLexicon | None = None) -> None:
         self.geoparser = geoparser
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        focus = self.geoparser.focus(doc_text(doc))
-        toponyms = self.geoparser.find(doc_text(doc), focus)
+        text = doc_text(doc)
+        focus = self.geoparser.focus(text)
+        # (only where the places leave the country open: the actors' lookup costs as much again)
+        firm = self.lexicon is None or self.geoparser.focus_is_firm(text)
+        hints = [] if firm else self.lexicon.actor_countries(text)  # type: ignore[union-attr]
+        toponyms = self.geoparser.find(text, focus, hints=hints)
         if doc.has_annotation("ENT_IOB"):
-            toponyms = [t for t in toponyms if not self._vetoed(t, doc, focus)]
+            # (with no country named, the countries of the places found are the ones at home)
+            home = focus or [t.place.country_code for t in toponyms if t.place.country_code and not t.demonym]
+            toponyms = [t for t in toponyms if not self._vetoed(t, doc, home)]
         if not focus:
             # no country named: the country of the places named is the focus ("near Goma")
             codes = [t.place.country_code for t in toponyms if t.place.country_code and not t.demonym]
@@ -120,9 +132,10 @@ class PlacesComponent:
 
         A foreign match is vetoed when NER labels exactly its span so. In the focus countries the
         NER must label a span covering it as a person, and the town must be small; names of the
-        Arabic-script world are kept (NER is unreliable on transliterations: "Kafr Nabl").
+        Arabic-script world are kept (NER is unreliable on transliterations: "Kafr Nabl"), and so are
+        places the text says lie in the unit named after them ("Hinche, Centre").
         """
-        if t.demonym or t.feature in {"country", "admin1"}:
+        if t.demonym or t.contained or t.feature in {"country", "admin1"}:
             return False
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
@@ -185,6 +198,7 @@ class EventsComponent:
             attributions=ext.sw_attributions or [],
             published=_published(doc),
             focus_country=focus,
+            arguments=find_arguments(doc, ext.sw_triggers),
         )
         ext.sw_events = assemble(layers, self.lexicon.country_of_demonym)
         return doc
@@ -206,7 +220,7 @@ def register_factories() -> None:
 
     @Language.factory("sw_places", assigns=["doc._.sw_toponyms", "doc._.sw_focus"])
     def make_places(nlp: Language, name: str) -> PlacesComponent:
-        return PlacesComponent(Geoparser())
+        return PlacesComponent(Geoparser(), default_lexicon())
 
     @Language.factory("sw_actors", assigns=["doc._.sw_actors"], requires=["doc._.sw_focus"])
     def make_actors(nlp: Language, name: str) -> ActorsComponent:

@@ -42,7 +42,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-__all__ = ["TimeExpression", "find_dates"]
+__all__ = ["TimeExpression", "find_dates", "time_precision"]
 
 SLACK = timedelta(days=7)
 _DAY1 = timedelta(days=1)
@@ -582,3 +582,27 @@ def find_dates(text: str, published: date | None) -> list[TimeExpression]:
         if kind != "vague":  # "the next day" counts from the expression just before it
             prev = expr
     return found
+
+
+# "Around 8 May", "as reported on 8 May", "(week of)": the day itself is not known.
+_APPROXIMATE_BEFORE = re.compile(r"\b(?:around|about|approximately|circa|as reported on|reported on)\s*$", re.I)
+_APPROXIMATE_AFTER = re.compile(r"^\s*\((?:as reported|week of|approximate\w*)", re.I)
+
+
+def time_precision(expr: TimeExpression, text: str = "") -> int:
+    """Return ACLED's time precision of an event dated by ``expr``: 1 day, 2 week, 3 month or coarser.
+
+    A single day (or "overnight", a night across two days) is 1 unless the text says it is
+    approximate ("around 8 May", "as reported on 8 May"); a span of up to a week, or a week, is 2.
+    """
+    if expr.precision in ("month", "year"):
+        return 3
+    if expr.date_start is None or expr.date_end is None:
+        return 2
+    days = (expr.date_end - expr.date_start).days
+    if expr.precision == "week" or days > 1 or (days == 1 and expr.kind == "range"):
+        return 2 if days <= 7 else 3
+    before, after = text[max(0, expr.start - 25) : expr.start], text[expr.end : expr.end + 20]
+    if _APPROXIMATE_BEFORE.search(before) or _APPROXIMATE_AFTER.match(after):
+        return 2
+    return 1

@@ -17,6 +17,7 @@ from strikewatch.extract.actor_lexicon import ActorMention
 from strikewatch.extract.casualties import Casualties
 from strikewatch.extract.certainty import Attribution, Hedge, irrealis_before, trend_after
 from strikewatch.extract.dates import TimeExpression
+from strikewatch.extract.syntax import Argument
 from strikewatch.extract.triggers import WEAK_RULES, Trigger
 from strikewatch.extract.weapons import WeaponMention
 from strikewatch.geo import Toponym
@@ -31,6 +32,8 @@ _HEADING_END = re.compile(r"[.!?\"”’]\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|whereas|but|including|after|before|amid|when)\b", re.I)
 
 _CLAUSE_OPENER = re.compile(r"(?:[,;]|\band|\bwhile|\bthen|\bbut)\s*(?:on|in|at|during|by)?\s*$", re.I)
+
+_OBJECT_GAP = re.compile(r"\s+(?:on\s+|at\s+|against\s+)?(?:an?|the|two|three|several|\d+)?\s*(?:[\w'’-]+\s+){0,3}")
 
 _FIRST_CLAUSE_END = re.compile(r"^\s*(?:\(\w+\))?\s*,")
 
@@ -51,6 +54,7 @@ class Layers:
     attributions: Sequence[Attribution]
     published: date | None = None
     focus_country: str | None = None
+    arguments: Sequence[Argument] = ()  # agents and targets from a dependency parse (accurate mode)
 
 
 @dataclass
@@ -68,6 +72,11 @@ class Draft:
     @property
     def sub_type(self) -> SubEventType:
         return self.triggers[0].sub_event_type
+
+
+# crowd violence (stones, burning tyres, vandalism) that makes a demonstration told in the same sentence a
+# riot; not "clash" or "riot" ("to battle the coronavirus", "against the detention of rioters")
+_CROWD_VIOLENCE = {"stones"}
 
 
 def within(items: Sequence, start: int, end: int) -> list:  # type: ignore[type-arg]
@@ -104,8 +113,30 @@ def _live_triggers(layers: Layers, start: int, end: int) -> list[Trigger]:
     triggers = [
         t for t in within(layers.triggers, start, end) if not any(t.start >= s and t.end <= e for s, e in blocked)
     ]
-    if any(t.rule not in WEAK_RULES for t in triggers):
-        triggers = [t for t in triggers if t.rule not in WEAK_RULES]
+    # a weak trigger ("killed", "gathered") steps aside for a stronger one of a kind that explains it:
+    # a strategic development ("defected", "patrol") does not explain a killing
+    strong = [t for t in triggers if t.rule not in WEAK_RULES]
+    if strong:
+        kinds = {PARENT_TYPE[t.sub_event_type] for t in strong}
+        explained = kinds - {EventType.STRATEGIC_DEVELOPMENTS}
+        triggers = [
+            t
+            for t in triggers
+            if t.rule not in WEAK_RULES
+            or (not explained and t.rule == "attack" and PARENT_TYPE[t.sub_event_type] is not EventType.PROTESTS)
+        ]
+    # "ambushed an army patrol", "struck a military convoy": a movement named as the target is no event
+    kinetic = {EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS}
+    triggers = [
+        t
+        for i, t in enumerate(triggers)
+        if not (
+            t.sub_event_type is SubEventType.CHANGE_TO_GROUP_ACTIVITY
+            and i > 0
+            and PARENT_TYPE[triggers[i - 1].sub_event_type] in kinetic
+            and _OBJECT_GAP.fullmatch(text[triggers[i - 1].end : t.start]) is not None
+        )
+    ]
     live = []
     for trigger in triggers:
         # cues reach back across commas to the sentence start, but not past an earlier event
@@ -173,6 +204,17 @@ def sentence_drafts(layers: Layers, start: int, end: int) -> list[Draft]:
             )
             participants = draft.triggers[0].rule == "protesters"  # "fired on protesters in Kabul"
             if bare or same or continues or participants:
+                # demonstrators who turn violent in the same sentence riot (ACLED): "residents blocked
+                # the road with burning tyres", "demonstrators pelted the police with stones"
+                violent = (
+                    bare
+                    and draft.triggers[0].rule in _CROWD_VIOLENCE
+                    and PARENT_TYPE[last.sub_type] is EventType.PROTESTS
+                    and PARENT_TYPE[draft.sub_type] is not EventType.PROTESTS
+                )
+                if violent:
+                    last.triggers.insert(0, draft.triggers[0])
+                    draft.triggers = draft.triggers[1:]
                 last.triggers += draft.triggers
                 last.dates += [d for d in draft.dates if d not in last.dates]
                 last.toponyms += [t for t in draft.toponyms if t not in last.toponyms]
@@ -182,7 +224,9 @@ def sentence_drafts(layers: Layers, start: int, end: int) -> list[Draft]:
     # first one also owns the words leading to it
     for i, draft in enumerate(merged):
         draft.start = (
-            start if i == 0 else _clause_start(layers.text, merged[i - 1].triggers[-1].end, draft.triggers[0].start)
+            start
+            if i == 0
+            else _clause_start(layers.text, max(t.end for t in merged[i - 1].triggers), draft.triggers[0].start)
         )
         draft.end = end
         if i > 0:

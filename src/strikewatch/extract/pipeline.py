@@ -38,8 +38,8 @@ MODES = ("fast", "accurate", "auto")
 MAX_CHARS = 1_000_000
 # Control characters other than tab, newline, carriage return and form feed: a few mean binary input.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
-# spaCy components of the statistical model that the NER does not need.
-_MODEL_EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
+# spaCy components of the statistical model that the NER and the parser do not need.
+MODEL_EXCLUDE = ["tagger", "attribute_ruler", "lemmatizer"]
 
 
 def model_available() -> bool:
@@ -64,7 +64,7 @@ def build_nlp(mode: str = "fast") -> Language:
     mode = resolve_mode(mode)
     config = spacy.util.load_config(CONFIG_PATH)
     if mode == "accurate":
-        nlp = spacy.load(MODEL_NAME, exclude=_MODEL_EXCLUDE)
+        nlp = spacy.load(MODEL_NAME, exclude=MODEL_EXCLUDE)
         for name in config["nlp"]["pipeline"]:
             placement = {"first": True} if name == "sentencizer" else {}
             nlp.add_pipe(config["components"][name]["factory"], name=name, **placement)

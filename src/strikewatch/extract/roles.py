@@ -42,7 +42,21 @@ _MILITARY_NOUN = re.compile(
 
 _GENERIC_GROUPS = {"Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Islamic State"}
 
-_PASSIVE_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_QUANTITY = (
+    r"(?:(?:about|some|at least|around|nearly|up to|more than|over|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|dozens of|a group of|groups of|a band of|suspected|alleged|presumed|apparent|so-called|armed|members of "
+    r"(?:the )?)\s+)*"
+)
+_PASSIVE_BY = re.compile(rf"\bby\s+(?:the\s+|an?\s+)?{_QUANTITY}$", re.I)
+# "killed by armed men", "was found dead, killed by an unknown armed group": the agent of any
+# participle of violence in the event's clause
+_PARTICIPLE_BY = re.compile(
+    r"\b(?:killed|shot|executed|murdered|attacked|abducted|kidnapped|arrested|detained|targeted|struck|hit|"
+    r"injured|wounded|beaten|stabbed|bombed|shelled|ambushed|assassinated|carried out|committed|perpetrated|"
+    r"seized|captured|raided|lynched|burned|torched|set alight|fired|launched|dropped|planted|detonated|"
+    rf"tortured|assaulted|harassed|threatened|looted|destroyed)\s+by\s+(?:the\s+|an?\s+)?{_QUANTITY}$",
+    re.I,
+)
 
 _TARGET_BEFORE = re.compile(
     r"(?<!members )(?<!member )(?<!fighters )(?<!elements )(?<!units )(?<!militants )(?<!group )"
@@ -57,7 +71,9 @@ _SUPPORT_BEFORE = re.compile(
     re.I,
 )
 
-_AGENT_GAP = re.compile(r"\W*(?:[\w'-]+\W+){0,2}?by\s+(?:the\s+|an?\s+)?", re.I)
+_AGENT_GAP = re.compile(rf"\W*(?:[\w'-]+\W+){{0,2}}?by\s+(?:the\s+|an?\s+)?{_QUANTITY}", re.I)
+
+_DEMONYM_AND = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
 
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 
@@ -109,10 +125,14 @@ def find_roles(
     trigger = draft.triggers[0]
     # the source of an account ("according to the White Helmets") takes no part in the event
     sources = [(a.start, a.end) for a in within(layers.attributions, s_start, s_end)]
+    # a country's name inside a place's ("Mexico City", "Ciudad de Mexico") names no actor
+    places = [(t.start, t.end) for t in within(layers.toponyms, s_start, s_end) if t.feature != "country"]
     sentence_actors = [
         a
         for a in within(layers.actors, s_start, s_end)
-        if not _FACILITY_AFTER.match(text[a.end :]) and not any(a.start < e and a.end > s for s, e in sources)
+        if not _FACILITY_AFTER.match(text[a.end :])
+        and not any(a.start < e and a.end > s for s, e in sources)
+        and not (a.kind in {"country", "government"} and any(s <= a.start and a.end <= e for s, e in places))
     ]
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
@@ -123,7 +143,14 @@ def find_roles(
         if actor.start <= trigger.start or actor.start > draft.end:
             continue
         gap = text[trigger.end : actor.start]
-        if _PASSIVE_BY.search(gap[-12:]) and (passive or _AGENT_GAP.fullmatch(gap)):
+        if _PARTICIPLE_BY.search(text[max(trigger.start, actor.start - 60) : actor.start]):
+            actor1 = actor
+            # "2 fighters were found dead, killed by gunmen": the subject is the target
+            actor2 = next(
+                (a for a in reversed(sentence_actors) if draft.start <= a.start and a.end <= trigger.start), None
+            )
+            break
+        if _PASSIVE_BY.search(gap[-40:]) and (passive or _AGENT_GAP.fullmatch(gap)):
             actor1 = actor
             if passive:  # "2 opposition fighters were found dead ..., killed by gunmen": the subject is the target
                 actor2 = next(
@@ -135,7 +162,12 @@ def find_roles(
     if actor1 is None:
         for actor in reversed([a for a in sentence_actors if a.end <= trigger.start]):
             prefix = text[max(s_start, actor.start - 40) : actor.start]
-            if actor.role_hint == "target" or _TARGET_BEFORE.search(prefix[-16:]) or _SUPPORT_BEFORE.search(prefix):
+            # "Turkish and Russian forces": a coordinated demonym, not "clashed with A and B"
+            coordinated = (m := _DEMONYM_AND.search(prefix)) is not None and callable(country_of_demonym)
+            coordinated = coordinated and isinstance(country_of_demonym(m.group(1)), str)  # type: ignore[misc, union-attr]
+            if actor.role_hint == "target" or _SUPPORT_BEFORE.search(prefix):
+                continue
+            if _TARGET_BEFORE.search(prefix[-16:]) and not coordinated:
                 continue
             if actor.kind in {"civilians"} and event_type in KINETIC:
                 continue
@@ -167,11 +199,30 @@ def find_roles(
         if actor1 is not None and actor.canonical == actor1.canonical:
             continue
         actor2 = actor
-    # symmetric events with a coordinated subject: "Erdogan and Putin agreed"
+    # accurate mode: the dependency parse says who acted and on whom, where it names an actor
+    if layers.arguments:
+        agent, target = (_argument(layers, trigger, role, sentence_actors) for role in ("agent", "target"))
+        if agent is not None and agent.kind not in {"civilians"}:
+            # forces fighting under an operation's name are coded as the operation (ACLED)
+            operation = next(
+                (a for a in sentence_actors if a.kind == "operation" and agent.start <= a.start < trigger.start), None
+            )
+            actor1 = operation or agent
+        if target is not None and target is not actor1:
+            actor2 = target
+    # symmetric events with a coordinated subject: "Erdogan and Putin agreed", "forces of A and B clashed"
     if actor1 is not None and actor2 is None and sub_type in {SubEventType.AGREEMENT, SubEventType.ARMED_CLASH}:
         for actor in sentence_actors:
             if actor.end <= actor1.start and re.fullmatch(r"\s*(?:and|,)\s*", text[actor.end : actor1.start]):
                 actor1, actor2 = actor, actor1
+                break
+            if (
+                actor.start >= actor1.end
+                and actor.end <= trigger.start
+                and actor.canonical != actor1.canonical
+                and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", text[actor1.end : actor.start])
+            ):
+                actor2 = actor
                 break
     if actor1 is not None:
         actor1 = _coordinated_demonym(text, actor1, country_of_demonym)
@@ -185,6 +236,12 @@ def find_roles(
     ):
         actor1, actor2 = actor2, actor1
     return actor1, actor2
+
+
+def _argument(layers: Layers, trigger: Trigger, role: str, actors: list[ActorMention]) -> ActorMention | None:
+    """Return the first actor inside a span the parse gives ``trigger`` in ``role``."""
+    spans = [(a.start, a.end) for a in layers.arguments if a.trigger == trigger.start and a.role == role]
+    return next((m for m in actors if any(s <= m.start and m.end <= e for s, e in spans)), None)
 
 
 def demonym_before(layers: Layers, trigger: Trigger, lexicon_country: object) -> str | None:

@@ -39,8 +39,26 @@ _RULES: list[tuple[str, SubEventType, str]] = [
     (
         "exchange",
         S.ARMED_CLASH,
-        r"(?:shelling|artillery|fire|gunfire|rocket)[- ]exchanges?|exchanges? of (?:shelling|fire|gunfire|"
-        r"artillery(?: fire)?)|exchanged (?:fire|shelling|gunfire|artillery fire)",
+        r"(?:shelling|artillery|fire|gunfire|rocket)[- ]exchanges?|exchanges? of (?:shelling|fire|gunfire|shots|"
+        r"artillery(?: fire)?)|exchang(?:ed|ing) (?:fire|shelling|gunfire|shots|artillery fire)|"
+        r"(?:ceasefire|cease-fire|truce) violations?|violat(?:ed|ing|ions? of) the (?:ceasefire|cease-fire|truce)",
+    ),
+    # ceasefire monitors: "recorded 25 explosions and 40 bursts", "heard shots"; the count and the
+    # verb say it is fire between the sides, which the weapon then types (see events)
+    (
+        "observed",
+        S.SHELLING,
+        r"(?:observed|recorded|registered|heard|counted|reported) (?:at least |about |around |some )?"
+        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|multiple|numerous)?\s*"
+        r"(?:undetermined |unidentified |probable |possible )?(?:explosions|blasts|impacts|projectiles|rounds)",
+    ),
+    (
+        "bursts",
+        S.ARMED_CLASH,
+        r"(?:observed|recorded|registered|heard|counted) (?:at least |about |around |some )?"
+        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|multiple|numerous)?\s*"
+        r"(?:bursts|shots|rounds of (?:small[- ]arms|heavy[- ]machine[- ]gun) fire)|"
+        r"bursts of (?:small[- ]arms |heavy[- ]machine[- ]gun |automatic |machine[- ]gun )?fire",
     ),
     # -- explosions / remote violence
     (
@@ -72,13 +90,24 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         r"(?:bombing|bombardment) (?:raids?|runs?|sorties?)|sorties|barrel bombs?|airstrikes?|"
         r"(?:was|were) shot down|shot down|downing|bombed|bombing|bombings|bombarded from the air|"
         r"(?:warplanes?|jets?|aircraft|helicopters?|drones?) (?:\w+ ){0,3}?(?:carried out|conducted|launched) "
-        r"(?:\w+ ){0,2}?raids?",
+        r"(?:\w+ ){0,2}?raids?|(?:warplanes?|jets?|aircraft|helicopters?|drones?|uavs?|planes) (?:\w+ ){0,2}?"
+        r"(?:hit|pounded|targeted|attacked|raided|bombed|dropped)",
+    ),
+    (
+        "labour",
+        S.PEACEFUL_PROTEST,
+        r"(?:general|hunger|labou?r|workers['’]?|teachers['’]?|doctors['’]?|nurses['’]?|drivers['’]?|truckers['’]?|"
+        r"miners['’]?|transport|nationwide|national|indefinite|wildcat|sit-down|token|warning|\w+-day|\w+-hour) "
+        r"strikes?|(?:went|go|going|gone|are|were|was|is|remain(?:ed)?|been|stay(?:ed)?) on (?:an? )?(?:\w+ )?strike|"
+        r"strike action|(?:staged|called|declared|held|began|launched|started|announced|joined|observed) "
+        r"(?:an? |the )?(?:\w+ ){0,2}?strikes?(?! (?:on|against|at|targeting|in)\b)",
     ),
     (
         "strike",
         S.AIR_DRONE_STRIKE,
-        r"strikes?(?! (?:groups?|forces?|fighters?|packages?|capabilit(?:y|ies)|aircraft|teams?))|"
-        r"struck",
+        r"strikes?(?! (?:groups?|forces?|fighters?|packages?|capabilit(?:y|ies)|aircraft|teams?|action|"
+        r"by (?:workers|teachers|employees|staff|drivers|unions?|doctors|nurses|miners|truckers)|over (?:pay|wages|"
+        r"salar)|for (?:higher )?(?:pay|wages|salar)))|struck",
     ),
     (
         "shelling",
@@ -101,13 +130,22 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         r"(?:seized|took|captured|gained) (?:full )?control|overran|overtook|stormed",
     ),
     (
+        "fire_at",
+        S.ARMED_CLASH,
+        r"(?:fired|firing|opened fire|shot) (?:[\w-]+ ){0,4}?(?:on|at|upon|towards?|against) (?:the )?"
+        r"(?:[\w-]+ )?(?:positions|posts?|outposts?|trenches|checkpoints?|military bases?|bases|barracks)",
+    ),
+    (
         "clash",
         S.ARMED_CLASH,
+        r"shoot-?outs?|shootouts?|gun ?fights?|gun ?battles?|(?:an?|the) (?:armed )?encounters? with|"
+        r"encounters? (?:broke out|took place|ensued|erupted)|"
         r"ground (?:attacks?|assaults?)|assaults? on|offensive operations?|clash(?:ed|es)?|"
         r"(?<!previous )(?<!past )(?<!earlier )(?<!of )fighting|firefights?|gunfights?|"
         r"gun battles?|battles?|battled|fought|"
         r"engaged in combat|ambush(?:ed|es)?|infiltrat(?:ed|ion|ions)(?: attempts?)?|"
-        r"(?:attack|assault|offensive)s? on (?:the )?(?:positions|posts?|checkpoints?|bases?|headquarters)|"
+        r"(?:attack|assault|offensive|raid)s? on (?:the )?(?:\w+ )?(?:positions|posts?|checkpoints?|bases?|"
+        r"headquarters)|"
         r"repell?(?:ed)? an? (?:attack|assault|infiltration)|counter-?attacks?|assassinat(?:ed|ion|ions)|"
         r"(?:captured|took prisoner) (?:\w+ ){0,3}?(?:operatives|fighters|members|soldiers|militants|rebels|"
         r"elements|militiamen|troops)",
@@ -124,32 +162,81 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         "violence",
         S.ATTACK,
         r"murdered|executed|executions?|massacred?|tortur(?:ed|e)|stabbed|beat(?:en)?(?: to death)?|"
-        r"gunned down|lynched|bod(?:y|ies) (?:was|were) found|found dead|"
-        r"died (?:as a result of|under|in custody)",
+        r"gunned down|bod(?:y|ies) (?:of (?:[\w'’-]+ ){1,6}?)?(?:was|were|had been|has been|have been) (?:\w+ )?"
+        r"(?:found|discovered|recovered|dumped|retrieved|located)|(?:corpses?|remains) (?:of (?:[\w'’-]+ ){1,6}?)?"
+        r"(?:was|were|had been|has been|have been) (?:\w+ )?(?:found|discovered|recovered|dumped|left)|"
+        r"found (?:\w+ ){0,3}?dead|dead (?:[\w'’-]+ ){0,4}?(?:was|were) found|"
+        r"(?:found|discovered|recovered) (?:the )?(?:\w+ )?(?:bod(?:y|ies)|corpses?|remains) of|"
+        r"died (?:as a result of|under|in custody)|throats? (?:slit|cut)|beheaded|decapitated|dismembered",
+    ),
+    # people in a crowd turning on someone: coded as a riot or as an attack by who did it (see events)
+    (
+        "lynch",
+        S.MOB_VIOLENCE,
+        r"lynch(?:ed|ing|ings)?|mob justice|jungle justice|vigilante justice|set (?:\w+ ){0,3}?alight|"
+        r"burn(?:ed|t) (?:\w+ ){0,2}?alive",
     ),
     # weak triggers: consequences ("killed", "attacked") that only make an event of their own
     # when no stronger trigger is in the sentence (see WEAK_RULES)
     (
         "attack",
         S.ATTACK,
-        r"shot (?:and killed|dead)|shot|killed|killing|attack(?:ed|s)?|assault(?:ed|s)?|opened fire|fired (?:on|at)|"
+        r"shot (?:and killed|dead)|shot|killed|killing|attack(?:ed|s)?|assault(?:ed|s)?|open(?:ed)? fired?|"
+        r"fired (?:on|at|upon|into)|(?:drive-by |mass |shooting )?shootings?|shooting attack|"
         r"targeted|targeting",
     ),
     # -- protests and riots
     ("riot", S.VIOLENT_DEMONSTRATION, r"riot(?:s|ed|ing|ers)?|violent (?:protests?|demonstrations?)"),
+    (
+        "stones",
+        S.VIOLENT_DEMONSTRATION,
+        r"(?:pelt(?:ed|ing)?|thr(?:ew|owing|own)|hurl(?:ed|ing)?|lob(?:bed|bing)?) (?:[\w-]+ ){0,2}?(?:stones|rocks|"
+        r"bricks|"
+        r"bottles|molotov cocktails|petrol bombs|fire ?bombs|firecrackers|fireworks|objects|projectiles|eggs)|"
+        r"with burning (?:[\w-]+ ){0,2}?(?:tyres|tires|objects|vehicles?|cars?|barricades|debris|mattresses|branches|"
+        r"logs|wood|trash|garbage|rubbish|materials?)|burning (?:tyres|tires|barricades)|turned violent|broke into|"
+        r"forced (?:their|its) way into|tried to force|attempted to force|set (?:[\w-]+ ){1,3}?on fire|"
+        r"setting fire to|stone[- ]pelting|pelted|vandali[sz](?:ed|ing|m)|ransack(?:ed|ing)|smash(?:ed|"
+        r"ing) (?:[\w-]+ ){0,3}?"
+        r"(?:windows|glass|cars|vehicles|shops)|(?:burn(?:ed|t|ing)?|set fire to|torch(?:ed|ing)?) (?:[\w-]+ ){0,2}?"
+        r"(?:tyres|tires)|set (?:[\w-]+ ){0,2}?(?:tyres|tires) (?:on fire|alight|ablaze)|barricad(?:ed|es|"
+        r"ing) (?:[\w-]+ ){0,2}?with|(?:brawl|scuffle|fistfight|fight)s? (?:broke out|"
+        r"erupted|ensued)|scuffled|physical fight|came to blows|fought (?:one another|each other|with each other)",
+    ),
     ("mob", S.MOB_VIOLENCE, r"mob(?:s)?|vigilantes?"),
     (
         "protest",
         S.PEACEFUL_PROTEST,
-        r"protest(?:ed|s|ing)?|demonstrat(?:ed|ion|ions)|rall(?:y|ies|ied)|vigils?|sit-ins?|"
-        r"marched|took to the streets|general strike|went on strike|hunger strike",
+        r"protest(?:ed|s|ing)?|demonstrat(?:ed|ion|ions|ing)|rall(?:y|ies|ied|ying)|vigils?|sit-ins?|"
+        r"marched|march(?:es)? (?:through|to|in|on|from|against|for)|took to the streets|motorcades?|caravans? of|"
+        r"car (?:rall(?:y|ies)|caravans?)|picket(?:ed|ing|s)?|walk-?outs?|walked out|boycott(?:ed|s)?|"
+        r"chant(?:ed|ing) (?:[\w-]+ ){0,2}?slogans|rais(?:ed|ing) slogans|shouted (?:[\w-]+ ){0,2}?slogans|"
+        r"(?:held|holding|carried|carrying|displayed) (?:[\w-]+ ){0,2}?(?:banners|placards|signs)|dharnas?|"
+        r"gheraos?|hartals?|shutdown strikes?",
     ),
+    # road blocks: a protest when people block (coded further with who did it, see events)
+    (
+        "block",
+        S.PEACEFUL_PROTEST,
+        r"(?:block(?:ed|ing|aded|ading)?|closed|shut|barricad(?:ed|ing)|obstruct(?:ed|ing)) (?:off )?(?:the |a |an |"
+        r"several |"
+        r"all |two |three |main |\d+ )?(?:[\w'’-]+ ){0,3}?(?:roads?|streets?|highways?|motorways?|bridges?|railways?|"
+        r"rail lines?|train tracks|tracks|traffic|intersections?|junctions?|roundabouts?|avenues?|entrances?|routes?)|"
+        r"road ?blocks?|blockades?",
+    ),
+    # a crowd's gathering or demand is a protest only when nothing stronger happens (see WEAK_RULES)
+    ("gather", S.PEACEFUL_PROTEST, r"gather(?:ed|ing)|assembled|congregated|demand(?:ed|ing)|denounc(?:ed|ing)"),
     (
         "disperse",
         S.PROTEST_WITH_INTERVENTION,
         r"dispers(?:e|ed|ing)(?: the)? (?:\w+ ){0,3}?(?:protest(?:ers|s)?|demonstrat(?:ors|ions?)|crowds?|"
-        r"rall(?:y|ies)|sit-ins?)|"
-        r"(?:fired|used) (?:tear ?gas|water cannons?|rubber bullets|live (?:ammunition|fire|rounds))",
+        r"rall(?:y|ies)|sit-ins?|them|the group|participants|gathering|people)|(?:was|were|been) dispersed|"
+        r"(?:fired|used|lobbed|with|using) (?:\w+ )?(?:tear ?gas|water cannons?|rubber bullets|batons|pepper spray|"
+        r"stun grenades|sound grenades|plastic bullets|live (?:ammunition|fire|rounds))|"
+        r"(?:baton|lathi|cane)[- ]charg(?:ed|e|ing)|used (?:excessive )?force (?:against|on|to)|intervened|"
+        r"(?:forcibly )?removed (?:the )?(?:protesters|demonstrators|participants)|"
+        r"moved (?:the )?(?:protesters|demonstrators|participants) (?:out|away)|broke up (?:the )?(?:\w+ )?"
+        r"(?:protest|demonstration|rally|gathering|sit-in|march)",
     ),
     # the people of a protest: an event of their own only when nothing else happens to them
     # ("hundreds of protesters gathered" vs "police fired on protesters")
@@ -186,6 +273,15 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         r"loot(?:ed|ing|s)?|pillag(?:ed|ing)|plunder(?:ed)?|set fire to|torched|burn(?:ed|t) (?:down )?"
         r"(?:houses|homes|crops|fields|shops|vehicles|a house|the house)|demolish(?:ed|ing)|bulldoz(?:ed|ing)|"
         r"razed|confiscat(?:ed|ing)|seized (?:property|houses|homes|land|crops)|extort(?:ed|ion)|"
+        r"seiz(?:ed|ing) (?:(?:about|over|more than|nearly|around|some|at least|almost) )?(?:an? |the |their |his |"
+        r"\d[\d,.]* )?"
+        r"(?:[\w'’-]+ ){0,3}?(?:of )?(?:vehicles?|cars?|trucks?|motorcycles?|motorbikes?|boats?|property|land|cattle|"
+        r"livestock|goods|money|cash|drugs|marijuana|cannabis|cocaine|heroin|cigarettes|fuel|crops|equipment|phones|"
+        r"plantations?|houses?)|destroy(?:ed|ing) (?:[\w'’-]+ ){0,4}?(?:houses?|homes?|property|crops|plantations?|"
+        r"fields|shops?|buildings?|farms?|trees|airstrips?|laborator(?:y|ies)|labs?|seedlings|"
+        r"orchards?|homesteads?|huts|granar(?:y|ies)|stores?)|uproot(?:ed|ing) (?:[\w'’-]+ ){0,4}?(?:trees|seedlings|"
+        r"crops|saplings|vines)|"
+        r"cut down (?:[\w'’-]+ ){0,4}?trees|"
         r"imposed (?:\w+ )?(?:royalties|levies|taxes|fees)|stole|robbed",
     ),
     (
@@ -201,18 +297,19 @@ _RULES: list[tuple[str, SubEventType, str]] = [
         r"withdr(?:ew|awal)|pulled out|military (?:build-?up|exercises?|drills?)|"
         r"recruit(?:ed|ment|ing)|defect(?:ed|ion|ions)|merg(?:ed|er)|imposed (?:a )?curfew|"
         r"(?:brought|sent) (?:in )?(?:\w+ )?(?:reinforcements|troops|fighters|vehicles|trucks)|"
-        r"carrier strike group",
+        r"carrier strike group|(?:set up|established|erected|installed|placed|opened) (?:\w+ ){0,2}?"
+        r"(?:checkpoints?|check points?|barriers)",
     ),
     (
         "other",
         S.OTHER,
-        r"sent a letter|letter to|apologi[sz]ed|prevented|blocked|expelled|summoned|"
+        r"sent a letter|letter to|apologi[sz]ed|prevented|expelled|summoned|"
         r"issued a proposal|proposal",
     ),
 ]
 
 # Rules whose triggers step aside when a stronger trigger shares their sentence.
-WEAK_RULES = frozenset({"attack", "protesters"})
+WEAK_RULES = frozenset({"attack", "protesters", "gather"})
 
 _PATTERN = WordPattern("|".join(f"(?P<r{i}>(?:{pattern})\\b)" for i, (_, _, pattern) in enumerate(_RULES)))
 

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
-from strikewatch.geo.recognize import Entries, _Match, _similarity
+from functools import lru_cache
+
+from strikewatch.geo.gazetteer import COUNTRY_ALIASES
+from strikewatch.geo.recognize import Entries, _Match, _similarity, is_district
 from strikewatch.model import Place
+
+#: A country name must be spelled this much like the country's name or one of its aliases.
+_COUNTRY_MIN_SIMILARITY = 0.7
+
+
+@lru_cache(maxsize=4096)
+def country_spelled(surface: str, place: Place) -> bool:
+    """Is ``surface`` spelled like the country's name or one of its English aliases (not only folded
+    alike: "Maleh" is not Mali)? Acronyms count ("UAE")."""
+    if surface.isupper():
+        return True
+    names = (place.name, *COUNTRY_ALIASES.get(place.country_code or "", ()))
+    return max(_similarity(surface, name) for name in names) >= _COUNTRY_MIN_SIMILARITY
+
 
 #: What :func:`focus_scores` returns: the ranked focus countries, the strict ones, those with evidence.
 Focus = tuple[list[str], set[str], set[str]]
@@ -21,11 +38,14 @@ def _best_spelled(surface: str, places: list[Place], minimum: float = 0.8) -> li
     return [p for p, sim in zip(places, sims, strict=True) if sim >= top - 0.05]
 
 
-def _spelled_local(surface: str, entries: Entries) -> list[Place]:
-    """:func:`_best_spelled` among the local places of ``entries``, memoised per surface form."""
-    found = entries.spelled.get(surface)
+def _spelled_local(surface: str, entries: Entries, marked: bool = True) -> list[Place]:
+    """:func:`_best_spelled` among the local places of ``entries`` (second-level units only where the
+    text marks the name as a unit), memoised per surface form."""
+    memo = surface if marked or not entries.districts else f"{surface}\x00"
+    found = entries.spelled.get(memo)
     if found is None:
-        found = entries.spelled[surface] = _best_spelled(surface, entries.local)
+        local = entries.local if memo == surface else [p for p in entries.local if not is_district(p)]
+        found = entries.spelled[memo] = _best_spelled(surface, local)
     return found
 
 
@@ -60,6 +80,10 @@ def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> Focus:
         if entries.global_:
             continue  # a sea or a world region ("Red Sea", not Sudan's Red Sea state)
         countries = entries.countries
+        if countries and entries.main:
+            countries = frozenset(
+                p.country_code for p in entries.main if p.feature == "country" and country_spelled(m.surface, p)
+            )
         if countries:
             # "Georgia" is also a US state: the unit's country shares the weight
             units = {
@@ -79,7 +103,7 @@ def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> Focus:
             for cc in sorted(units, key=str):
                 add(cc, 1.0 / len(units))
             continue
-        best = _spelled_local(m.surface, entries)
+        best = _spelled_local(m.surface, entries, m.marked)
         admin1 = [p for p in best if p.feature == "admin1"]
         where1 = {p.country_code for p in admin1}
         if admin1:
@@ -88,13 +112,14 @@ def focus_scores(matches: list[_Match], demonyms: dict[str, int]) -> Focus:
             continue
         if m.partial or not best:
             continue
-        where = {p.country_code for p, _ in m.entries}
+        pairs = [pair for pair in m.entries if m.marked or not is_district(pair[0])]
+        where = {p.country_code for p, _ in pairs}
         if len(where) == 1:
-            big = max(p.population for p, _ in m.entries) >= 100_000
+            big = max(p.population for p, _ in pairs) >= 100_000
             add(next(iter(where)), 1.5 if big else 1.0)
             continue
         top = max(best, key=lambda p: p.population)
-        rival = max((p.population for p, _ in m.entries if p.country_code != top.country_code), default=0)
+        rival = max((p.population for p, _ in pairs if p.country_code != top.country_code), default=0)
         if top.population >= 100_000 and top.population >= 20 * rival:
             add(top.country_code, 1.5 if top.population >= 1_000_000 else 1.0)
         elif top.population >= 100_000 and top.population >= 3 * rival:

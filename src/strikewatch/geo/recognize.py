@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from strikewatch.geo.fold import fold_name, simplify_name
+from strikewatch.geo.second_level import has_unit_kind
 from strikewatch.geo.stopwords import (
     DEMONYMS,
     DIRECTION_WORDS,
@@ -42,9 +43,11 @@ class Entries(list[tuple[Place, bool]]):
 
     __slots__ = (
         "admin1",
+        "all_kinds",
         "any_admin1",
         "can_contain",
         "countries",
+        "districts",
         "global_",
         "kinds",
         "likeliest",
@@ -66,12 +69,17 @@ class Entries(list[tuple[Place, bool]]):
         self.main: list[Place] = [p for p, alt in self if not alt]
         #: their feature kinds ("country", "admin1", "city" …)
         self.kinds: frozenset[str] = frozenset(p.feature for p in self.main)
+        #: the feature kinds of all the entries (alternate names too: "Extreme-Nord" for Far North)
+        self.all_kinds: frozenset[str] = frozenset(p.feature for p, _ in self)
         #: countries the name is the main name of
         self.countries: frozenset[str | None] = frozenset(p.country_code for p in self.main if p.feature == "country")
         #: admin1 units the name is the main name of
         self.admin1: list[Place] = [p for p in self.main if p.feature == "admin1"]
         #: main-name places that are local units or towns
         self.local: list[Place] = [p for p in self.main if p.feature in _LOCAL_FEATURES]
+        #: GeoNames second-level units among the entries (a bare name takes them only where the text
+        #: marks a unit: see ``is_district``)
+        self.districts: bool = any(is_district(p) for p, _ in self)
         #: the name is a sea's or a world region's (no country)
         self.global_: bool = any(p.country_code is None for p in self.main)
         self.top_population: int = max((p.population for p in self.main), default=0)
@@ -92,6 +100,11 @@ class Entries(list[tuple[Place, bool]]):
         self.likeliest: Place | None = max(towns, key=lambda p: p.population) if towns else None
 
 
+def is_district(place: Place) -> bool:
+    """Is the place one of GeoNames' second-level units (:mod:`strikewatch.geo.second_level`)?"""
+    return place.feature == "admin2" and place.geonameid is not None
+
+
 Lookup = Callable[[str], Entries]
 #: What :func:`scan` returns: the candidate matches, demonym counts per country, and the demonyms
 #: written as adjectives of nationality (start, end, country code).
@@ -100,19 +113,20 @@ Scan = tuple[list["_Match"], dict[str, int], list[tuple[int, int, str]]]
 # -- patterns --------------------------------------------------------------------------------------------
 _ART = (
     r"(?:al|el|ar|as|ad|ash|az|ez|an|at|es|et|ed|ul|il|de|du|di|da|del|della|des|la|le|of|on|upon|the|"
-    r"bin|ibn|bani|um|umm|abu|bu)"
+    r"bin|ibn|bani|um|umm|abu|bu|do|dos|das|los|las|y|van|der|den|von)"
 )
 _LEAD = r"(?:al|el|ar|ash|az|ez|ad|ed|es|et|ul)"
 _CAP = r"['‘ʿ]?[A-ZÀ-ÖØ-ÞĀ-Ž][\w]*(?:['’ʿʾ‘](?!s\b)\w+)*"
 # (the lookahead on the first letter is only a speed-up: it spares trying the articles elsewhere)
 _SPAN = re.compile(
-    rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž'‘ʿaeoudtbilu])(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}(?:[ -](?:{_ART}[ -])?{_CAP}){{0,6}}"
+    rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž'‘ʿaeoudtbilu])(?<![\w'’‘-])(?:{_LEAD} |{_ART}-)?{_CAP}"
+    rf"(?:[ -](?:{_ART}[ -]){{0,2}}{_CAP}){{0,6}}"
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _RUN_SEPARATOR = re.compile(r"[ -]")
 _MAX_TOKENS = 6
 _SUBSTRING_TESTS = 8
-_LINK_WORDS = frozenset(_ART[3:-1].split("|"))
+_LINK_WORDS = frozenset(_ART[3:-1].split("|")) - {"y"}
 _LEAD_ARTICLES = frozenset(_LEAD[3:-1].split("|")) | {"as", "an", "at"}
 
 #: Feature hints of generic words following (or preceding, with "of") a name.
@@ -135,6 +149,21 @@ _SUFFIX_HINT: dict[str, str] = {
     "subdistrict": "admin2",
     "sub-district": "admin2",
     "nahiya": "admin2",
+    "township": "admin2",
+    "municipality": "admin2",
+    "department": "admin2",
+    "regency": "admin2",
+    "territory": "admin2",
+    "prefecture": "admin2",
+    "raion": "admin2",
+    "rayon": "admin2",
+    "upazila": "admin2",
+    "tehsil": "admin2",
+    "taluka": "admin2",
+    "commune": "admin2",
+    "cercle": "admin2",
+    "zone": "admin2",
+    "lga": "admin2",
     "countryside": "countryside",
     "outskirts": "near",
     "suburbs": "near",
@@ -148,6 +177,8 @@ _SUFFIX_HINT: dict[str, str] = {
 _FOLLOW = re.compile(
     r"(?:['’]s)?[ -]+(?:(?:north|south|east|west)(?:ern)? |(?:north|south)-?(?:east|west)(?:ern)? )?"
     r"(provinces?|governorates?|oblasts?|state|region|muhafazat|city|towns?|villages?|districts?|sub-?district|nahiya|"
+    r"township|municipality|department|regency|territory|prefecture|raion|rayon|upazila|tehsil|taluka|"
+    r"commune|cercle|zone|LGA|"
     r"countryside|outskirts|suburbs|vicinity|surroundings|areas?|farms|farmlands)\b",
     re.IGNORECASE,
 )
@@ -159,7 +190,8 @@ _BEFORE = re.compile(
     r"|(?P<countryside>\bcountryside of|\brural|\bhinterland of|\bdesert of|\bareas of|\bparts of|\bacross|"
     r"\bthroughout|\bregions? of|\bdistricts of|\bvillages of|\btowns of)"
     r"|(?P<admin1>\bprovince of|\bgovernorate of|\bprovinces of|\bstate of|\boblast of)"
-    r"|(?P<admin2>\bdistrict of|\bsub-?district of)"
+    r"|(?P<admin2>\bdistrict of|\bsub-?district of|\bcommune of|\bmunicipality of|\btownship of|\bpartido of|"
+    r"\bdepartment of|\bcounty of|\bterritory of|\bcercle of|\bupazila of|\btehsil of)"
     r"|(?P<city>\bcity of|\btown of|\bvillage of|\bcity centre of|\bcity center of)"
     r")(?: the)? $",
     re.IGNORECASE,
@@ -169,14 +201,16 @@ _BEFORE = re.compile(
 _FACILITY_GAP = (
     r"town|village|city|area|camp|neighbou?rhood|district|subdistrict|countryside|outskirts|prison|base|"
     r"airbase|airport|crossing|road|front|checkpoint|hospital|school|mosque|market|street|square|roundabout|"
-    r"dam|bridge|station|field|oilfield|plant|factory|farms?|axis|frontline|junction|highway"
+    r"dam|bridge|station|field|oilfield|plant|factory|farms?|axis|frontline|junction|highway|"
+    r"province|governorate|state|region|regency|township|municipality|department|territory|prefecture|county|"
+    r"commune|upazila|tehsil|division|raion|rayon|zone|sector|locality|sub-?county|sub-?division|sub-?prefecture"
 )
 _CONTAINED_GAP = re.compile(
     rf"^(?:[ -]+(?:{_FACILITY_GAP}))?"
     # an unknown name between: "A prison in Ghoweran neighbourhood in B", "A - Kahil road in B"
     rf"(?:(?:\s+(?:in|of|at)\s+(?:the\s+)?|\s*-\s*)(?-i:[A-Z])[\w'’‘-]*(?:\s+(?:al\s+|el\s+)?(?-i:[A-Z])[\w'’‘-]*)*"
     rf"(?:\s+(?:{_FACILITY_GAP}))?)?"
-    r"(?:\s*,\s*|\s+(?:in|of|at|within|inside)\s+)(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|"
+    r"(?:\s*,\s*|\s*\(\s*|\s+(?:in|of|at|within|inside)\s+)(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|"
     r"(?:north|south)-?(?:east|west)(?:ern)?\s+|rural\s+)?"
     r"(?:(?:countryside|province|governorate|outskirts|district|desert|suburbs)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
@@ -249,6 +283,16 @@ _ACTOR_AFTER = re.compile(
     r"has|had|have|is|was|were|will|would)\b)",
     re.IGNORECASE,
 )
+#: After a country name: a currency or an economic indicator, not a place ("the US dollar exchange rate").
+_NOT_PLACE_AFTER = re.compile(
+    r"(?:-|\s+)(?:dollars?|euros?|pounds?|francs?|pesos?|rupees?|shillings?|dinars?|currency|treasury bonds?|"
+    r"stock (?:market|exchange))\b",
+    re.IGNORECASE,
+)
+#: Between a unit and a place inside it, written before it: "Idleb's Ariha district", "Helmand's Nad Ali".
+_POSSESSIVE_GAP = re.compile(
+    r"^['’]s\s+(?:(?:north|south|east|west|central)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+)?$", re.I
+)
 #: Around an admin1 name: the unit's kind ("Donetsk Oblast", "province of Helmand").
 _UNIT_AFTER = re.compile(r"[ -](?:provinces?|governorates?|oblasts?|state|region|prefecture|krai|county)\b", re.I)
 _UNIT_BEFORE = re.compile(r"\b(?:province|governorate|oblast|state|region) of (?:the )?$", re.IGNORECASE)
@@ -277,6 +321,8 @@ class _Match:
     actor: bool = False  # a country name used as an actor or adjective ("U.S. troops", "Russia said")
     unit: bool = False  # written with an admin unit's kind ("Donetsk Oblast", "province of Helmand")
     facility: bool = False  # contains only an unknown facility ("the airport in Kabul")
+    marked: bool = False  # the text marks it as an admin unit (its kind, or a place said to lie in it)
+    paren: bool = False  # written in a parenthesis after a place ("Kolofata (Mayo-Sava, Extreme-Nord)")
 
 
 def scan(text: str, lookup: Lookup) -> Scan:
@@ -325,9 +371,22 @@ def scan(text: str, lookup: Lookup) -> Scan:
         matches.sort(key=lambda m: m.start)
     if "." in text:
         _add_abbreviations(text, matches, lookup)
+    if "(" in text:
+        _add_parenthesised_states(text, matches, lookup)
     mark_persons(text, matches)
     mark_roles(text, matches)
+    if matches:
+        matches[:] = [m for m in matches if "country" not in m.entries.kinds or not _NOT_PLACE_AFTER.match(text, m.end)]
     return matches, demonyms, adjectives
+
+
+def _unmarked_district(text: str, start: int, end: int, surface: str, entries: Entries) -> bool:
+    """Is the name only a district's, written where the text does not mark a unit (its kind, a
+    parenthesis, a kind word after it, a comma before or after it)?"""
+    if not all(is_district(p) for p, _ in entries):
+        return False
+    marked = has_unit_kind(surface) or _in_parentheses(text, start) or _FOLLOW.match(text, end)
+    return not (marked or text.startswith(", ", end) or text.startswith(", ", max(0, start - 2)))
 
 
 def _common_word(word: str, low: str, written_lower: Callable[[str], bool]) -> bool:
@@ -368,7 +427,8 @@ def _scan_run(
             continue
         found = False
         for j in range(min(n, i + _MAX_TOKENS), i, -1):
-            if not caps[j - 1] or (j - 1 > i and lows[j - 1] in _SUFFIX_HINT):
+            # (a kind word ends no name, but "City" in "Quezon City" or "Kuwait City" is part of it)
+            if not caps[j - 1] or (j - 1 > i and lows[j - 1] in _SUFFIX_HINT and lows[j - 1] != "city"):
                 continue
             s0, e0 = tokens[i][0], tokens[j - 1][1]
             if j == i + 1 or (j == i + 2 and not caps[i]):
@@ -394,6 +454,14 @@ def _scan_run(
             entries = lookup(key)
             if not entries:
                 continue
+            if (
+                j - 1 > i
+                and lows[j - 1] == "city"
+                and (not any(p.name.endswith(" City") for p, _ in entries) or (j < n and caps[j]))
+            ):
+                continue  # "Aleppo City" is Aleppo, written with its kind ("Boulder City Manager": Boulder)
+            if j > i + 1 and entries.districts and _unmarked_district(text, s0, e0, surface, entries):
+                continue  # a run named only like a district ("Miami-Dade police"): the town inside it
             after = j < n and (
                 (caps[j] and text[e0] == " " and lows[j] not in FACILITY_WORDS and lows[j] not in _SUFFIX_HINT)
                 or (j + 1 < n and caps[j + 1] and lows[j] in _LINK_WORDS)
@@ -474,6 +542,22 @@ _STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "Sask.": ("CA", "Saskatchewan"),
     "Man.": ("CA", "Manitoba"),
 }
+#: Abbreviations of Indian and Pakistani states as the press writes them in a parenthesis after a
+#: place ("Reasi city (J&K)", "(Chittoor, AP)"): only there, since "UP" or "AP" are words elsewhere.
+_PAREN_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "AP": ("IN", "Andhra Pradesh"),
+    "UP": ("IN", "Uttar Pradesh"),
+    "MP": ("IN", "Madhya Pradesh"),
+    "HP": ("IN", "Himachal Pradesh"),
+    "TN": ("IN", "Tamil Nadu"),
+    "WB": ("IN", "West Bengal"),
+    "J&K": ("IN", "Jammu and Kashmir"),
+    "AJK": ("PK", "Azad Kashmir"),
+    "KP": ("PK", "Khyber Pakhtunkhwa"),
+    "KPK": ("PK", "Khyber Pakhtunkhwa"),
+}
+#: (alone in a parenthesis only those that are nothing else: "(AP)" is the news agency, "(MP)" a member)
+_PAREN_ABBREVIATION = re.compile(r"(?:(?<=\()(?=J&K|AJK|KPK)|(?<=, ))(J&K|AJK|KPK|AP|UP|MP|HP|TN|WB|KP)(?=\))")
 #: The dotted two-letter forms stand anywhere; a single abbreviated word only after "Town, ".
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:(?P<dotted>(?:[NRSWD]\. ?(?:[A-Z]\.|Va\.))|B\.C\.)"
@@ -509,6 +593,22 @@ def _add_abbreviations(text: str, matches: list[_Match], lookup: Lookup) -> None
     if found:
         spans = [(f.start, f.end) for f in found]
         matches[:] = [x for x in matches if not any(x.start < e and x.end > s for s, e in spans)] + found
+        matches.sort(key=lambda x: x.start)
+
+
+def _add_parenthesised_states(text: str, matches: list[_Match], lookup: Lookup) -> None:
+    """Add the state abbreviations written in a parenthesis ("(Chittoor, AP)") to ``matches``."""
+    found = []
+    for m in _PAREN_ABBREVIATION.finditer(text):
+        if not _in_parentheses(text, m.start()):
+            continue
+        cc, name = _PAREN_STATE_ABBREVIATIONS[m.group(1)]
+        key = fold_name(name)
+        entries = Entries((p, False) for p, _ in lookup(key) if p.feature == "admin1" and p.country_code == cc)
+        if entries and not any(x.start < m.end() and x.end > m.start() for x in matches):
+            found.append(_Match(m.start(), m.end(), name, key, entries))
+    if found:
+        matches.extend(found)
         matches.sort(key=lambda x: x.start)
 
 
@@ -549,7 +649,7 @@ def link(text: str, matches: list[_Match]) -> None:
     lasts = [_last_word(text, m.start) for m in matches]  # the word before each
     for m, last in zip(matches, lasts, strict=True):
         follow = _FOLLOW.match(text, m.end)
-        if follow:
+        if follow and not (follow.group(1).lower() in _INSTITUTION_KINDS and follow.group(1)[0].isupper()):
             word = follow.group(1).lower()
             hint = _SUFFIX_HINT.get(word, _SUFFIX_HINT.get(word.rstrip("s")))
             if hint and hint.endswith("+"):
@@ -588,23 +688,65 @@ def link(text: str, matches: list[_Match]) -> None:
                 # "the airport in Kabul", "a market in Mosul": the city, not its province
                 head = _FACILITY_BEFORE_IN.search(unknown.group())
                 m.facility = bool(head and head.group(1).lower() in FACILITY_WORDS)
-    # Containment: "A in B", "A, B", "A town in the eastern countryside of B".
+    # Containment: "A in B", "A, B", "A (B)", "A town (B, C)", "A town in the eastern countryside of B",
+    # and "B's A district".
     for idx, (a, b) in enumerate(itertools.pairwise(matches)):
         gap = text[a.end : b.start]
+        if _POSSESSIVE_GAP.match(gap) and a.entries.can_contain and a.entries.kinds & _UNIT_KINDS:
+            b.within.append(a)
+            a.container = True
+            b.strict = "admin1" in a.entries.kinds  # (a country's: "the USA's West Coast" may be a region)
+            continue
         if len(gap) > 45 or not _CONTAINED_GAP.match(gap):
             continue
+        paren = "(" in gap or _in_parentheses(text, a.start)
         if "," in gap and not re.search(r"\b(?:in|of|at|within|inside)\b", gap, re.IGNORECASE):
-            # "A, B": containment only if B is a province or country and ends no list ("A, B and C").
+            # "A, B": containment only if B is a province or country (or, in parentheses or before a
+            # province, a district: "(A, B)", "A, B, C") and ends no list ("A, B and C").
             nxt = matches[idx + 2] if idx + 2 < len(matches) else None
             if nxt is not None and _LIST_GAP.match(text[b.end : nxt.start]):
                 continue
-            if not ("admin1" in b.entries.kinds or "country" in b.entries.kinds):
+            kinds = b.entries.all_kinds if paren else b.entries.kinds | (b.entries.all_kinds & {"admin1"})
+            only_unit = "city" not in kinds  # (no list of towns: "San Carlos, Negros Occidental")
+            chained = (
+                nxt is not None
+                and "admin1" in nxt.entries.all_kinds
+                and re.fullmatch(r"[ -]*(?:\w+)?\s*,\s*", text[b.end : nxt.start]) is not None
+            )
+            if not ("admin1" in kinds or "country" in kinds or ("admin2" in kinds and (paren or chained or only_unit))):
                 continue
-            a.strict = False
+            # stated, not a list: in a parenthesis, with the unit's kind ("A, B state"), or B no town
+            # while A is no unit itself
+            a.strict = (
+                paren or _UNIT_AFTER.match(text, b.end) is not None or (only_unit and not a.entries.kinds & _UNIT_KINDS)
+            )
         if can_contain(b):
             a.within.append(b)
             b.container = True
             b.facility = False
+    for m in matches:
+        m.paren = _in_parentheses(text, m.start)
+        m.marked = m.hint == "admin2" or m.container or bool(m.within) or m.paren or has_unit_kind(m.surface)
+        if m.surface.endswith(" City") and m.hint is None:
+            m.hint = "city"
+
+
+_UNIT_KINDS = frozenset({"admin1", "country"})
+#: Kind words that, capitalised, name an institution ("the Texas Department of Transportation").
+_INSTITUTION_KINDS = frozenset({"department", "territory", "zone", "commune"})
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    """Is position ``at`` inside an open parenthesis of the same sentence ("(Quissanga, Cabo Delgado)")?"""
+    before = text[max(0, at - 60) : at]
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:] or "." in before[opened:]:
+        return False
+    head = before[:opened].rstrip()  # the parenthesis follows a name: "Logobou (", "Mamfe town ("
+    return bool(head) and (head[-1].isupper() or head.split()[-1][:1].isupper() or head.endswith(_KIND_ENDINGS))
+
+
+_KIND_ENDINGS = ("town", "village", "city", "district", "area", "camp", "commune", "municipality", "province")
 
 
 def can_contain(m: _Match) -> bool:

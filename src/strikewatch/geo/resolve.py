@@ -40,8 +40,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from strikewatch.geo.distance import EARTH_RADIUS_KM, distance_km
-from strikewatch.geo.extra_places import REFERENCE_POINTS, admin2_rows
-from strikewatch.geo.focus import Focus, focus_scores
+from strikewatch.geo.extra_places import REFERENCE_POINTS
+from strikewatch.geo.focus import Focus, country_spelled, focus_scores
 from strikewatch.geo.gazetteer import Gazetteer, load_admin_polygons, load_default_gazetteer
 from strikewatch.geo.polygons import AdminPolygons
 from strikewatch.geo.recognize import Entries, Scan, _key, _Match, _similarity, link, scan
@@ -66,6 +66,7 @@ class Toponym:
     feature: str
     candidates: int
     demonym: bool = False  # an adjective of nationality ("Russian"), standing for its country
+    contained: bool = False  # it lies in the unit the text names right after it ("A in B", "A (B)")
 
     def to_dict(self) -> dict[str, object]:
         """Return the contract's toponym object (JSON-ready)."""
@@ -131,18 +132,6 @@ def _at_reference_point(place: Place) -> Place:
     return dataclasses.replace(place, lat=point[0], lon=point[1]) if point else place
 
 
-@lru_cache(maxsize=1)
-def _extra_index() -> dict[str, list[Place]]:
-    """Folded key → places of :func:`~strikewatch.geo.extra_places.admin2_rows` (counties, parishes)
-    that the gazetteer may lack; merged into its answers unless it has the same GeoNames id."""
-    names = _country_names()
-    index: dict[str, list[Place]] = {}
-    for name, cc, lat, lon, feature, admin1, admin2, gid, pop, precision in admin2_rows():
-        place = Place(name, names.get(cc or ""), lat, lon, feature, admin1, admin2, cc, gid, pop, precision)
-        index.setdefault(_key(name), []).append(place)
-    return index
-
-
 class Geoparser:
     """Find and resolve toponyms. ``gazetteer`` defaults to :func:`load_default_gazetteer`."""
 
@@ -157,13 +146,19 @@ class Geoparser:
         self._countries: dict[str, Place | None] = {}
 
     # -- public API ----------------------------------------------------------------------------------
-    def find(self, text: str, focus_countries: Sequence[str] = (), demonyms: bool = True) -> list[Toponym]:
+    def find(
+        self, text: str, focus_countries: Sequence[str] = (), demonyms: bool = True, hints: Sequence[str] = ()
+    ) -> list[Toponym]:
         """Return the resolved toponyms of ``text`` in text order.
 
         ``focus_countries`` (ISO alpha-2 codes, most likely first) are countries known to be the
         document's subject from outside its text (a source's country, a dataset's filter): small
         places elsewhere are then ruled out. The text's own clues are always added after them, and
         passing back what :meth:`focus` inferred from the same text adds no strictness of its own.
+
+        ``hints`` are countries that clues other than place names point to (the countries of the
+        actors named): they rank after the countries the text's place names clearly point to, before
+        its weaker clues, and rule nothing out.
 
         With ``demonyms``, adjectives of nationality ("a Russian official") are toponyms of their
         country too, marked ``demonym`` (feature ``country``): they say which country is meant.
@@ -172,7 +167,10 @@ class Geoparser:
         out: list[Toponym] = []
         if matches:
             given = [c.upper() for c in focus_countries]
-            focus = list(dict.fromkeys([*given, *inferred]))
+            # (actor countries rank after the countries the text's places clearly point to, before
+            # the weak clues of an ambiguous name: "Lebanese troops … in Tripoli")
+            firm = [cc for cc in [*given, *inferred] if cc in strong or cc not in inferred]
+            focus = list(dict.fromkeys([*firm, *(c.upper() for c in hints), *given, *inferred]))
             external = {cc for cc in given if cc not in inferred or cc in strong}
             out = self._resolve(text, matches, focus, strong | external, evidence | set(given))
         if demonyms and adjectives:
@@ -187,6 +185,13 @@ class Geoparser:
         """The document's country focus, most likely first: ISO alpha-2 codes of the countries its
         country names, demonyms, admin1 names and unambiguous city names point to."""
         return self._analyse(text, keep=True)[1][0]
+
+    def focus_is_firm(self, text: str) -> bool:
+        """Do the text's place names clearly point to its first focus country (a country or province
+        named, not only an ambiguous town)? Call it after :meth:`focus` on the same text."""
+        last = self._last_scan
+        inferred, strong, _ = last[2] if last is not None and last[0] is text else self._analyse(text)[1]
+        return bool(inferred) and inferred[0] in strong
 
     def _analyse(self, text: str, keep: bool = False) -> tuple[Scan, Focus]:
         """Scan, link and score the country focus of ``text`` once: :meth:`focus` keeps the result
@@ -232,10 +237,6 @@ class Geoparser:
                 pairs = [(p, False) for p in self.gazetteer.lookup(key)]
             if any(p.geonameid in REFERENCE_POINTS for p, _ in pairs):
                 pairs = [(_at_reference_point(p), alt) for p, alt in pairs]
-            extra = _extra_index().get(key)
-            if extra:
-                known = {p.geonameid for p, _ in pairs}
-                pairs = [*pairs, *((p, False) for p in extra if p.geonameid not in known)]
             if len(self._lookup_cache) > 200_000:
                 self._lookup_cache.clear()
             found = self._lookup_cache[key] = Entries(pairs, loose=self._similar(key))
@@ -257,8 +258,10 @@ class Geoparser:
             near_focus.update(self._neighbours.get(cc, ()))
         out: list[Toponym] = []
         resolved: dict[int, Place] = {}
-        # Containers first, so that their resolved unit constrains what they contain.
-        order = sorted(range(len(matches)), key=lambda k: (not matches[k].container, k))
+        # Containers first, the outermost (named last: "A (B, C)") first, so that each resolved unit
+        # constrains what it contains; a container prefers the readings that hold what is named in it.
+        order = sorted(range(len(matches)), key=lambda k: (not matches[k].container, -k if matches[k].container else k))
+        inner = _contents(matches)
         # A name met again with the same surroundings resolves the same way: choose once per document.
         chosen: dict[tuple[object, ...], _Choice | None] = {}
         choices: dict[int, _Choice] = {}
@@ -266,12 +269,21 @@ class Geoparser:
             m = matches[k]
             within = tuple(id(resolved.get(id(c))) for c in m.within)
             same = (id(m.entries), m.key, m.surface, m.hint, m.container, m.facility, m.strict, m.partial,
-                    m.arabic_article, within)  # fmt: skip
+                    m.arabic_article, m.marked, m.paren, within, id(inner.get(id(m))))  # fmt: skip
             if same in chosen:
                 choice = chosen[same]
             else:
                 choice = chosen[same] = self._choose(
-                    m, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, located, resolved
+                    m,
+                    focus_rank,
+                    strict,
+                    evidence,
+                    near_focus,
+                    named_countries,
+                    named_admin1,
+                    located,
+                    resolved,
+                    inner.get(id(m)),
                 )
             if choice is not None:
                 resolved[id(m)] = choice.place
@@ -287,7 +299,9 @@ class Geoparser:
                 label = f"{text[start : m.start]}{place.name}"
                 place = dataclasses.replace(place, name=label, feature="region", geo_precision=PRECISION_REGION)
                 feature = "region"
-            out.append(Toponym(start, m.end, text[start : m.end], place, feature, len(m.entries)))
+            choice = choices.get(id(m))
+            contained = choice is not None and choice.contained
+            out.append(Toponym(start, m.end, text[start : m.end], place, feature, len(m.entries), contained=contained))
         return out
 
     def _choose(
@@ -301,6 +315,7 @@ class Geoparser:
         named_admin1: dict[tuple[str | None, str], set[str]],
         located: dict[tuple[str | None, str], set[str]],
         resolved: dict[int, Place],
+        holds: _Holdings | None = None,
     ) -> _Choice | None:
         hint = m.hint
         if m.container and not m.facility and hint in (None, "countryside", "near"):
@@ -315,14 +330,22 @@ class Geoparser:
                 req.countries.add(cp.country_code)
             elif cp.feature in ("admin2", "admin3"):
                 req.admin2.add((cp.country_code, cp.admin2 or cp.name))
+                if cp.admin1:  # (GeoNames links no district to the places of some countries)
+                    req.admin2_parents.add((cp.country_code, cp.admin1))
             elif cp.admin1:
                 req.admin1.add((cp.country_code, cp.admin1))
-        ctx = _Context(m, hint, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, located)
+        ctx = _Context(m, hint, focus_rank, strict, evidence, near_focus, named_countries, named_admin1, located, holds)
         ranked: list[tuple[float, Place]] = []
         need = req if req else None  # (None: no requirement, tested without a method call)
         best, best_score = self._best(ctx, need, ranked)
         if best is None and need and not m.strict:
-            best, best_score = self._best(ctx, None, ranked)  # "A, B" was a list after all
+            # "A, B" was a list after all, if A is a known unit or a big city; a small namesake of A
+            # elsewhere loses against the province named ("X, Donetsk": not another oblast's X)
+            best, best_score = self._best(ctx, None, ranked)
+            if best is not None and (
+                best.feature not in ("city", "admin1", "country") or best.population < _LIST_MIN_POPULATION
+            ):
+                return None
         if best is None:
             return None
         if (
@@ -337,7 +360,7 @@ class Geoparser:
             ((score, place) for score, place in ranked if score >= best_score - _COHERENCE_MARGIN),
             key=lambda sp: -sp[0],
         )[:_COHERENCE_CANDIDATES]
-        return _Choice(self._with_precision(best, hint), hint, close)
+        return _Choice(self._with_precision(best, hint), hint, close, bool(need) and best_score >= _CONTAINED_SCORE)
 
     def _best(
         self, ctx: _Context, req: _Requirement | None, ranked: list[tuple[float, Place]] | None = None
@@ -441,6 +464,8 @@ _ARTICLE_COUNTRY_CODES = (
     "SY IQ LB JO PS IL SA YE OM AE QA KW BH EG LY TN DZ MA MR SD SS SO DJ KM EH TD ER TR IR AF PK ML NE"
 )
 _ARTICLE_COUNTRIES = frozenset(_ARTICLE_COUNTRY_CODES.split())
+#: A town outside the transliterating countries must be spelled this much like the name written.
+_LATIN_MIN_SIMILARITY = 0.75
 #: Without place evidence of the country, a candidate outside the focus must be spelled this alike.
 _LOOSE_MIN_SIMILARITY = 0.6
 _ARTICLE_TOKEN = re.compile(r"(?i)(?:^|[\s'‘’-])(?:al|el|ar|as|ad|ash|az|ez|an|at|es|et|ed|ul)[\s-]")
@@ -458,6 +483,19 @@ _NAMESAKE_RATIO = 50
 #: context bonuses together, less than a stated containment: "Mexico, Missouri").
 _UNIT_NAMESAKE_PENALTY = 40.0
 _UNIT_FEATURES = frozenset({"country", "admin1"})
+#: What a container's reading gains when it holds a reading of a place said to lie in it: "Mamfe
+#: (Manyu, Sud-Ouest)" is Cameroon's South-West region, not Burkina Faso's Sud-Ouest.
+_HOLDS_CONTENTS_BONUS = 40.0
+#: … among the readings of those places spelled this much like the name written.
+_HOLDS_SIMILARITY = 0.75
+#: What a unit gains when written in a parenthesis ("Logobou (Logobou, Tapoa)").
+_PAREN_UNIT_BONUS = 10.0
+#: A town in the province of the district named after it, but not in that district, wins less.
+_PROVINCE_ONLY_PENALTY = 20.0
+_UNIT_FEATURES_ALL = frozenset({"admin1", "admin2", "admin3"})
+#: Below this, a town that does not lie in the province named after it ("X, Y") is taken for a
+#: namesake elsewhere, and loses: the province alone locates it.
+_LIST_MIN_POPULATION = 100_000
 #: What an admin1 gains when other names of the text lie in it.
 _HOLDS_NAMED_BONUS = 25.0
 #: A place outside the document's focus countries must be at least this big (e.g. a capital).
@@ -474,6 +512,7 @@ class _Choice:
     place: Place
     hint: str | None
     ranked: list[tuple[float, Place]]
+    contained: bool = False
 
 
 #: Candidates within this many points of the best may still win by lying near the text's other places.
@@ -503,9 +542,76 @@ class _Requirement:
     admin1: set[tuple[str | None, str]] = field(default_factory=set)
     admin2: set[tuple[str | None, str]] = field(default_factory=set)
     countries: set[str | None] = field(default_factory=set)
+    #: the provinces of the districts of ``admin2``: a place of one whose district is unknown may lie in it
+    admin2_parents: set[tuple[str | None, str]] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(self.admin1 or self.admin2 or self.countries)
+
+    def holds(self, place: Place) -> int:
+        """Does the place lie in one of the units required? 2: yes; 1: in the province of a district
+        required (districts are redrawn more often than provinces: Tirupati, "(Chittoor, AP)"); 0: no."""
+        cc = place.country_code
+        if cc in self.countries or (cc, place.admin1) in self.admin1 or (cc, place.admin2) in self.admin2:
+            return 2
+        return 1 if place.feature == "city" and (cc, place.admin1) in self.admin2_parents else 0
+
+
+@dataclass(slots=True)
+class _Holdings:
+    """What the places named inside a container may be: their countries, admin1 and admin2 units."""
+
+    countries: set[str | None] = field(default_factory=set)
+    admin1: set[tuple[str | None, str]] = field(default_factory=set)
+    admin2: set[tuple[str | None, str]] = field(default_factory=set)
+    #: the provinces of places whose district is unknown
+    loose_admin1: set[tuple[str | None, str]] = field(default_factory=set)
+
+    def holds(self, place: Place) -> bool:
+        """Does a unit hold one of the places named in it?"""
+        cc, feature = place.country_code, place.feature
+        if feature == "country":
+            return cc in self.countries
+        if feature == "admin1":
+            return (cc, place.name) in self.admin1
+        if feature in ("admin2", "admin3"):
+            return (cc, place.admin2 or place.name) in self.admin2 or (cc, place.admin1) in self.loose_admin1
+        return False
+
+
+def _contents(matches: list[_Match]) -> dict[int, _Holdings]:
+    """For each container (by ``id``), what the names it contains, directly or through another
+    container ("A (B, C)": A and B for C), may be."""
+    direct: dict[int, list[_Match]] = {}
+    for m in matches:
+        for c in m.within:
+            direct.setdefault(id(c), []).append(m)
+    out: dict[int, _Holdings] = {}
+    for m in matches:
+        if id(m) not in direct:
+            continue
+        holdings = _Holdings()
+        todo, seen = list(direct[id(m)]), {id(m)}
+        while todo:
+            inner = todo.pop()
+            if id(inner) in seen:
+                continue
+            seen.add(id(inner))
+            todo.extend(direct.get(id(inner), ()))
+            for place, _ in inner.entries:
+                if place.feature == "country" or _similarity(inner.surface, place.name) < _HOLDS_SIMILARITY:
+                    continue  # (what "Chennai" may be is no reason to read its container as China)
+                cc = place.country_code
+                holdings.countries.add(cc)
+                if place.feature != "admin1" and place.admin1:
+                    holdings.admin1.add((cc, place.admin1))
+                if place.feature not in ("admin1", "admin2", "admin3"):
+                    if place.admin2:
+                        holdings.admin2.add((cc, place.admin2))
+                    if place.admin1:
+                        holdings.loose_admin1.add((cc, place.admin1))
+        out[id(m)] = holdings
+    return out
 
 
 @dataclass(slots=True)
@@ -519,6 +625,7 @@ class _Context:
     named_countries: set[str | None]
     named_admin1: dict[tuple[str | None, str], set[str]]
     located_admin1: dict[tuple[str | None, str], set[str]]  # admin1 → keys of the places named in it
+    holds: _Holdings | None = None  # (a container) what the names said to lie in it may be
 
 
 def _located_admin1(matches: list[_Match]) -> dict[tuple[str | None, str], set[str]]:
@@ -576,6 +683,10 @@ def _score(
     ``loose``: the name matched only the consonants of the place's (see ``BundledGazetteer.similar``)."""
     m, hint = ctx.match, ctx.hint
     feature, cc = place.feature, place.country_code
+    if not m.marked and feature == "admin2" and place.geonameid is not None:
+        return None  # a bare district name is mostly a town's or a person's: the text must mark the unit
+    if m.surface.endswith(" City") and feature != "city" and not place.name.endswith(" City"):
+        return None  # "Mexico City", "Quezon City": not the country or province
     if loose and (m.partial or cc not in ctx.focus_rank or not (req or _supported(ctx, place))):
         return None  # a spelling this far off needs the text to say where the place lies
     score = _FEATURE_PRIOR.get(feature, 0.0) + math.log10(place.population + 1)
@@ -584,13 +695,22 @@ def _score(
     if cc is None:
         score += _GLOBAL_BONUS  # a sea or a world region: no country focus can favour it
     # 1. containment
+    if feature == "country" and not (m.surface.isupper() or country_spelled(m.surface, place)):
+        return None  # only the folding made "Maleh" meet Mali
     if req:
         if feature in ("country", "admin1") and not req.countries:
             return None  # a unit does not lie inside a unit of its own level or below
-        inside = (cc, place.admin1) in req.admin1 or (cc, place.admin2) in req.admin2 or cc in req.countries
+        if feature in ("admin2", "admin3") and req.admin2 and not (req.admin1 or req.countries):
+            return None  # "Bougouni (Bougouni, Sikasso)": the town, not the district inside itself
+        inside = req.holds(place)
         if not inside:
             return None
-        score += _CONTAINED_SCORE
+        score += _CONTAINED_SCORE if inside == 2 else _CONTAINED_SCORE - _PROVINCE_ONLY_PENALTY
+    holds = ctx.holds is not None and ctx.holds.holds(place)
+    if holds:
+        score += _HOLDS_CONTENTS_BONUS
+    if m.paren and feature in _UNIT_FEATURES_ALL:
+        score += _PAREN_UNIT_BONUS  # "Town (District, Province)": the parenthesis names units
     # 1b. a country's or a state's own name, written bare, is that unit: Norway, not Norway (Michigan),
     # California, not California (Missouri), even in a list of states that names Missouri too.
     if (
@@ -628,6 +748,8 @@ def _score(
         return None  # "Al-Bab" is not Bibb City (US)
     if (
         ctx.strict
+        and not req  # (a place said to lie in a unit the text names is taken wherever that unit is)
+        and not holds
         and cc is not None
         and cc not in ctx.strict
         and feature not in ("country", "water")
@@ -669,9 +791,18 @@ def _score(
         # is no exonym: it costs only its spelling difference)
         minimum = 0.0 if sim >= _VARIANT_SIMILARITY else _ALT_MIN_PENALTY
         score -= minimum + (0.0 if m.entries.listed else 12.0 * (1.0 - sim))
-        if (m.partial and sim < 0.8) or (sim < 0.5 and (loose or not (req or supported))):
+        if (m.partial and sim < 0.8) or (sim < 0.5 and (loose or not (req or supported or holds))):
             return None
     elif feature in ("city", "region", "water", "other", "admin1") and not m.entries.listed:
+        if (
+            feature in ("city", "admin1")
+            and sim < _LATIN_MIN_SIMILARITY
+            and cc not in _ARTICLE_COUNTRIES
+            and not (req or supported or holds)
+        ):
+            # names of the Latin-script world are spelled one way: only the folding made "Tappeh"
+            # meet Taipei, or "Chennai" Chini
+            return None
         score -= 15.0 * (1.0 - sim)
     if article_clash:
         score -= 5.0

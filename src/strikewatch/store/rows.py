@@ -14,6 +14,7 @@ EVENT_FIELDS = (
     "sub_event_type",
     "date_start",
     "date_end",
+    "time_precision",
     "actor1",
     "actor2",
     "location",

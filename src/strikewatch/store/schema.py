@@ -128,6 +128,7 @@ class EventRow(Base):
     sub_event_type: Mapped[str | None] = mapped_column(String(60))
     date_start: Mapped[date | None] = mapped_column(Date)
     date_end: Mapped[date | None] = mapped_column(Date)
+    time_precision: Mapped[int | None] = mapped_column(Integer)  # ACLED: 1 day, 2 week, 3 month
     actor1: Mapped[str | None] = mapped_column(ForeignKey("actors.name"), index=True)
     actor2: Mapped[str | None] = mapped_column(ForeignKey("actors.name"), index=True)
     place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"), index=True)
