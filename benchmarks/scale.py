@@ -29,16 +29,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import corpus
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from strikewatch.extract.pipeline import Extractor
 from strikewatch.ingest import read_documents
@@ -48,6 +45,7 @@ from strikewatch.scale import ingest as cluster_ingest
 from strikewatch.scale.tasks import PipelinePlugin
 from strikewatch.store import Store
 from strikewatch.store.loader import load
+from strikewatch.store.scratch import scratch_database
 
 CLI = [str(Path(sys.executable).with_name("strikewatch"))]
 PARTS = ("startup", "extract", "ingest", "mixed")
@@ -169,21 +167,6 @@ def part_extract(tmp: Path, count: int) -> None:
     print(f"local CLI / in-process fast              {local / reference:.0%}   (target >= 90%)")
 
 
-@contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
-    """Yield the URL of a new PostgreSQL database on the server of ``admin_url``; drop it afterwards."""
-    name = f"sw_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 class Timer:
     """Wrap a function of the ingest engine to add up the seconds spent in it."""
 
@@ -215,7 +198,7 @@ def part_ingest(tmp: Path, count: int, local_count: int, pg: str) -> None:
     docs, words = corpus.write_jsonl(path, corpus.synthetic(count))
     print(f"ingest: {docs:,} synthetic reports, {words:,} words, into PostgreSQL (fast mode)")
     storing, linking = Timer(cluster_ingest, "_load"), Timer(cluster_ingest, "link_documents")
-    with fresh_database(pg) as url, Store(url) as store:
+    with scratch_database(pg, "sw_bench") as url, Store(url) as store:
         empty, _ = database_size(url)
         outcome: dict[str, Any] = {}
 
@@ -252,7 +235,7 @@ def part_ingest(tmp: Path, count: int, local_count: int, pg: str) -> None:
             for _, record in zip(range(local_count), source, strict=False):
                 out.write(record)
         local_docs = documents(subset)
-        with fresh_database(pg) as url, Store(url) as store:
+        with scratch_database(pg, "sw_bench") as url, Store(url) as store:
             cpu, start = time.process_time(), time.perf_counter()
             local = load(store, local_docs, mode="fast")
             wall, cpu = time.perf_counter() - start, time.process_time() - cpu
