@@ -31,10 +31,9 @@ import numpy as np
 from sqlalchemy import Engine, func, select
 
 from strikewatch.filters import EventFilter
-from strikewatch.model import Certainty
 from strikewatch.store.audit import AUDIT
 from strikewatch.store.match import admin1_names, canonical_choice, country_names
-from strikewatch.store.query import EVENT_TYPES, EVENTS, SUB_EVENT_TYPES, lowered
+from strikewatch.store.query import CERTAINTIES, EVENT_TYPES, EVENTS, SUB_EVENT_TYPES, lowered
 
 NO_DATE = -1
 #: Past this many changed events since the last look, the index reloads instead of patching.
@@ -91,7 +90,7 @@ def canonical(where: EventFilter) -> EventFilter:
     kinds = [*EVENT_TYPES, *SUB_EVENT_TYPES]
     event_type = canonical_choice(where.event_type, kinds) if where.event_type else None
     sub_event_type = canonical_choice(where.sub_event_type, SUB_EVENT_TYPES) if where.sub_event_type else None
-    certainty = canonical_choice(where.certainty, [str(c) for c in Certainty]) if where.certainty else None
+    certainty = canonical_choice(where.certainty, CERTAINTIES) if where.certainty else None
     return replace(
         where,
         event_type=event_type or where.event_type,
@@ -214,7 +213,7 @@ class EventIndex:
 
     # -- answering ----------------------------------------------------------------------------
 
-    def _matching_codes(self, name: str, value: str, where: EventFilter) -> np.ndarray:
+    def _matching_codes(self, name: str, value: str) -> np.ndarray:
         """Return the codes of the stored values of column ``name`` that ``select_events`` matches to ``value``.
 
         The store matches a country or province by any of its names, ignoring case as the database's
@@ -290,7 +289,7 @@ class EventIndex:
         for name in ("country", "admin1"):
             value = getattr(where, name)
             if value:
-                conditions.append(np.isin(self.codes[name], self._matching_codes(name, value, where)))
+                conditions.append(np.isin(self.codes[name], self._matching_codes(name, value)))
         if not conditions:
             return None
         keep = conditions[0]
